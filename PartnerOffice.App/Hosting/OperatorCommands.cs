@@ -1,0 +1,169 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PartnerOffice.App.Identity;
+using PartnerOffice.Data;
+using PartnerOffice.Identity;
+using PartnerOffice.Retail;
+
+namespace PartnerOffice.App.Hosting;
+
+/// <summary>
+/// The verbs an operator or a script runs with the same executable, against the configured database:
+/// <c>seed</c>, <c>partner list|create</c>, <c>user create</c>, <c>token create</c>.
+/// Exit codes: 0 done, 1 failed, 2 bad arguments.
+/// </summary>
+public static class OperatorCommands
+{
+    private static readonly string[] Verbs = ["seed", "partner", "user", "token", "help"];
+
+    public const string Usage = """
+        Usage: PartnerOffice.App <command> [options]
+          (no command)                          run the portal
+          seed --orders N                       add deterministic demo data (partners, products, N orders, members)
+          partner list                          list partners: code, name, order count
+          partner create --code C --name N      create a partner
+          user create --email E --password P --role Admin|PartnerUser [--partner C] [--name N]
+          token create --user E [--name L]      create an API token; the token is the last line printed
+        """;
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<int> RunAsync(IHost app, string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        try
+        {
+            var command = ParsedCommand.Parse(args);
+            if (command.Verb == "help") { await output.WriteLineAsync(Usage); return 0; }
+            await app.PrepareDatabaseAsync();
+            using var scope = app.Services.CreateScope();
+            var services = scope.ServiceProvider;
+            return command.Verb switch
+            {
+                "seed" => await SeedAsync(services, command, output),
+                "partner" => await PartnerAsync(services, command, output),
+                "user" => await UserAsync(services, command, output),
+                "token" => await TokenAsync(services, command, output),
+                _ => throw new UsageException($"Unknown command '{command.Verb}'."),
+            };
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> SeedAsync(IServiceProvider services, ParsedCommand command, TextWriter output)
+    {
+        var orders = command.Int("orders", required: true);
+        var db = await services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>().CreateDbContextAsync();
+        var connectionString = db.Database.GetConnectionString()!;
+        await db.DisposeAsync();
+        await output.WriteLineAsync($"Seeding {orders:N0} orders…");
+        var report = await RetailDataSeeder.SeedAsync(connectionString, new DemoDataVolume(orders));
+        await services.GetRequiredService<DemoDataStartup>().SeedUsersAsync(CancellationToken.None);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Seeded {report.Partners} partners, {report.Products:N0} products, {report.Orders:N0} orders, {report.OrderLines:N0} order lines, {report.Members:N0} members, {report.Settlements:N0} settlements in {report.Elapsed.TotalSeconds:F1} s ({report.RowsPerSecond:N0} rows/s, {report.Orders / Math.Max(report.Elapsed.TotalSeconds, 0.001):N0} orders/s)"));
+        return 0;
+    }
+
+    private static async Task<int> PartnerAsync(IServiceProvider services, ParsedCommand command, TextWriter output)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>().CreateDbContextAsync();
+        switch (command.Action)
+        {
+            case "list":
+                var partners = await db.Partners.OrderBy(p => p.Code)
+                    .Select(p => new { p.Code, p.Name, Orders = db.Orders.Count(o => o.PartnerId == p.Id) }).ToListAsync();
+                await output.WriteLineAsync($"{"CODE",-12} {"ORDERS",12}  NAME");
+                foreach (var p in partners) await output.WriteLineAsync($"{p.Code,-12} {p.Orders,12}  {p.Name}");
+                return 0;
+            case "create":
+                var code = command.String("code", required: true)!.Trim().ToUpperInvariant();
+                var name = command.String("name", required: true)!.Trim();
+                if (code.Length is 0 or > 32 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                    throw new UsageException("--code must be 1–32 letters, digits, '-' or '_'.");
+                if (await db.Partners.AnyAsync(p => p.Code == code)) throw new ArgumentException($"A partner with code '{code}' exists already.");
+                db.Partners.Add(new Partner { Code = code, Name = name, CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime });
+                await db.SaveChangesAsync();
+                await output.WriteLineAsync($"Created partner {code} ({name}).");
+                return 0;
+            default:
+                throw new UsageException("partner needs 'list' or 'create'.");
+        }
+    }
+
+    private static async Task<int> UserAsync(IServiceProvider services, ParsedCommand command, TextWriter output)
+    {
+        if (command.Action != "create") throw new UsageException("user needs 'create'.");
+        var roleText = command.String("role", required: true)!;
+        if (!Enum.TryParse<UserRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+            throw new UsageException($"--role must be Admin or PartnerUser, not '{roleText}'.");
+        var user = await services.GetRequiredService<UserAccounts>().CreateAsync(
+            command.String("email", required: true)!, command.String("password", required: true)!, role, command.String("partner"), command.String("name"));
+        await output.WriteLineAsync($"Created {user.Role} {user.Email} (id {user.Id}).");
+        return 0;
+    }
+
+    private static async Task<int> TokenAsync(IServiceProvider services, ParsedCommand command, TextWriter output)
+    {
+        if (command.Action != "create") throw new UsageException("token needs 'create'.");
+        var email = command.String("user", required: true)!;
+        await using var db = await services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>().CreateDbContextAsync();
+        var normalized = UserAccounts.Normalize(email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized)
+            ?? throw new ArgumentException($"There is no user with e-mail '{email}'.");
+        var created = await services.GetRequiredService<ApiTokens>().CreateAsync(user.Id, command.String("name"));
+        await output.WriteLineAsync($"Created token '{created.Token.Name}' for {user.Email}. It is shown only once:");
+        await output.WriteLineAsync(created.Secret);
+        return 0;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+
+    /// <summary><c>verb [action] --key value …</c>; every option takes a value.</summary>
+    private sealed record ParsedCommand(string Verb, string? Action, Dictionary<string, string> Options)
+    {
+        public static ParsedCommand Parse(string[] args)
+        {
+            var verb = args[0].ToLowerInvariant();
+            var index = 1;
+            string? action = null;
+            if (index < args.Length && !args[index].StartsWith("--", StringComparison.Ordinal)) action = args[index++].ToLowerInvariant();
+            var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (; index < args.Length; index++)
+            {
+                var key = args[index];
+                if (!key.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Unexpected argument '{key}'.");
+                var eq = key.IndexOf('=');
+                if (eq > 0) { options[key[2..eq]] = key[(eq + 1)..]; continue; }
+                if (index + 1 >= args.Length) throw new UsageException($"{key} needs a value.");
+                options[key[2..]] = args[++index];
+            }
+            return new ParsedCommand(verb, action, options);
+        }
+
+        public string? String(string key, bool required = false)
+        {
+            if (Options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)) return value;
+            return required ? throw new UsageException($"--{key} is required.") : null;
+        }
+
+        public int Int(string key, bool required = false)
+        {
+            var text = String(key, required);
+            if (text is null) return 0;
+            return int.TryParse(text.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+                ? value
+                : throw new UsageException($"--{key} must be a whole number ≥ 0, not '{text}'.");
+        }
+    }
+}

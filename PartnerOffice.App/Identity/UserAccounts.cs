@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PartnerOffice.Data;
+using PartnerOffice.Identity;
+
+namespace PartnerOffice.App.Identity;
+
+public sealed class IdentityOptions
+{
+    public const string Section = "PartnerOffice:Identity";
+    /// <summary>Failed sign-ins in a row before the account is locked.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public enum SignInResult { Succeeded, Failed, LockedOut }
+
+/// <summary>Creating users and checking passwords, with lockout after repeated failures.</summary>
+public sealed class UserAccounts(
+    IDbContextFactory<PartnerOfficeDbContext> dbFactory,
+    IPasswordHasher<User> hasher,
+    Microsoft.Extensions.Options.IOptions<IdentityOptions> options,
+    TimeProvider clock)
+{
+    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+
+    public async Task<User> CreateAsync(string email, string password, UserRole role, string? partnerCode, string? displayName = null,
+        string timeZone = "Asia/Seoul", CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (!email.Contains('@') || email.Length > 256) throw new ArgumentException($"'{email}' is not an e-mail address.", nameof(email));
+        if (password.Length < 8) throw new ArgumentException("The password must have at least 8 characters.", nameof(password));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        int? partnerId = null;
+        if (role == UserRole.PartnerUser)
+        {
+            if (string.IsNullOrWhiteSpace(partnerCode)) throw new ArgumentException("A partner user needs a partner.", nameof(partnerCode));
+            partnerId = await db.Partners.Where(p => p.Code == partnerCode).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ArgumentException($"There is no partner with code '{partnerCode}'.", nameof(partnerCode));
+        }
+        else if (!string.IsNullOrWhiteSpace(partnerCode))
+            throw new ArgumentException("An admin is not bound to a partner.", nameof(partnerCode));
+
+        var normalized = Normalize(email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+            throw new ArgumentException($"A user with e-mail '{email}' exists already.", nameof(email));
+        var user = new User
+        {
+            Email = email,
+            NormalizedEmail = normalized,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? email.Split('@')[0] : displayName,
+            PasswordHash = "",
+            Role = role,
+            PartnerId = partnerId,
+            TimeZone = timeZone,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
+    /// <summary>Checks a password; counts failures and locks the account after too many in a row.</summary>
+    public async Task<(SignInResult Result, User? User)> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = Normalize(email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (user is null)
+        {
+            // Spend the same work as a real check so response times do not reveal which e-mails exist.
+            hasher.HashPassword(new User { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" }, password);
+            return (SignInResult.Failed, null);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (user.LockedUntil > now) return (SignInResult.LockedOut, null);
+
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            user.FailedSignInCount++;
+            var locked = user.FailedSignInCount >= options.Value.MaxFailedSignIns;
+            if (locked)
+            {
+                user.LockedUntil = now + options.Value.LockoutDuration;
+                user.FailedSignInCount = 0;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return (locked ? SignInResult.LockedOut : SignInResult.Failed, null);
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
+        user.FailedSignInCount = 0;
+        user.LockedUntil = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return (SignInResult.Succeeded, user);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerOffice.Identity;
+using PartnerOffice.Retail;
+
+namespace PartnerOffice.Data;
+
+/// <summary>
+/// The business database: partners, people and the retail data they export. The job engine keeps its
+/// own tables in its own context, so that it knows nothing of partners or orders.
+/// </summary>
+public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbContext> options) : DbContext(options)
+{
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Settlement> Settlements => Set<Settlement>();
+    public DbSet<Member> Members => Set<Member>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Partner>(e =>
+        {
+            e.Property(p => p.Code).HasMaxLength(32);
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.HasIndex(p => p.Code).IsUnique();
+        });
+        model.Entity<User>(e =>
+        {
+            e.Property(u => u.Email).HasMaxLength(256);
+            e.Property(u => u.NormalizedEmail).HasMaxLength(256);
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+            e.Property(u => u.TimeZone).HasMaxLength(64);
+            e.HasIndex(u => u.NormalizedEmail).IsUnique();
+            e.HasOne<Partner>().WithMany().HasForeignKey(u => u.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(16);
+            e.Property(t => t.SecretHash).HasMaxLength(64);
+            e.HasIndex(t => t.SecretHash).IsUnique();
+            e.HasIndex(t => t.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Product>(e =>
+        {
+            e.Property(p => p.Sku).HasMaxLength(64);
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Category).HasMaxLength(64);
+            e.HasIndex(p => new { p.PartnerId, p.Sku }).IsUnique();
+            e.HasOne<Partner>().WithMany().HasForeignKey(p => p.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Order>(e =>
+        {
+            e.Property(o => o.OrderNumber).HasMaxLength(32);
+            e.Property(o => o.CustomerName).HasMaxLength(100);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            // Exports page a partner's orders by key and filter them by time.
+            e.HasIndex(o => new { o.PartnerId, o.Id });
+            e.HasIndex(o => new { o.PartnerId, o.OrderedAt });
+            e.HasOne<Partner>().WithMany().HasForeignKey(o => o.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<OrderLine>(e =>
+        {
+            e.HasIndex(l => new { l.PartnerId, l.Id });
+            e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Settlement>(e =>
+        {
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(s => new { s.PartnerId, s.PeriodStart });
+            e.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Member>(e =>
+        {
+            e.Property(m => m.Email).HasMaxLength(256);
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(m => new { m.PartnerId, m.Id });
+            // The member review job pages WAITING members by sign-up time.
+            e.HasIndex(m => new { m.Status, m.SignedUpAt });
+            e.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}

@@ -1,0 +1,23 @@
+namespace PartnerOffice.Identity;
+
+public enum UserRole { Admin, PartnerUser }
+
+/// <summary>
+/// A person who signs in. Partner users are bound to one partner and see only its data; admins see all.
+/// </summary>
+public sealed class User
+{
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    /// <summary>Upper-cased e-mail, for case-insensitive unique lookup.</summary>
+    public required string NormalizedEmail { get; set; }
+    public required string DisplayName { get; set; }
+    public required string PasswordHash { get; set; }
+    public UserRole Role { get; set; }
+    public int? PartnerId { get; set; }
+    /// <summary>IANA time zone id used to show times to this user.</summary>
+    public string TimeZone { get; set; } = "Asia/Seoul";
+    public int FailedSignInCount { get; set; }
+    public DateTime? LockedUntil { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
