@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the tests drive for real, when missing: Debian's chromium (Playwright launches it;
+# it never downloads a browser of its own) and the s3rver S3-protocol server (under .tools/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing chromium from apt…"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+if [ ! -f .tools/node_modules/s3rver/bin/s3rver.js ]; then
+  echo "Installing s3rver from npm…"
+  mkdir -p .tools
+  (cd .tools && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null)
+fi
