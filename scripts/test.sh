@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests drive for real (chromium, s3rver) when missing, builds,
+# and runs the suite. Extra arguments go to `dotnet test` (for example --filter).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-test-deps.sh
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test PartnerOffice.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line that any CI can read.
+count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
+passed=$(count Passed)
+failed=$(count Failed)
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+if [ "$status" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
