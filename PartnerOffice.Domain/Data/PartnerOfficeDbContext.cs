@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerOffice.Exports;
 using PartnerOffice.Identity;
 using PartnerOffice.Retail;
 
@@ -18,6 +19,7 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Settlement> Settlements => Set<Settlement>();
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<ExportRequest> ExportRequests => Set<ExportRequest>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -85,6 +87,23 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
             // The member review job pages WAITING members by sign-up time.
             e.HasIndex(m => new { m.Status, m.SignedUpAt });
             e.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ExportRequest>(e =>
+        {
+            e.Property(x => x.Dataset).HasMaxLength(32);
+            e.Property(x => x.Format).HasMaxLength(8);
+            e.Property(x => x.DuplicateKey).HasMaxLength(1000);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.FileKey).HasMaxLength(400);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            // The database itself refuses a second in-flight export with the same key for the same user,
+            // so concurrent identical requests cannot both slip through.
+            e.HasIndex(x => new { x.RequestedByUserId, x.DuplicateKey }).IsUnique()
+                .HasFilter("\"Status\" IN ('Queued', 'Running')").HasDatabaseName("IX_ExportRequests_InFlight");
+            e.HasIndex(x => new { x.PartnerId, x.Id });
+            e.HasIndex(x => new { x.Status, x.ExpiresAt });
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.RequestedByUserId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

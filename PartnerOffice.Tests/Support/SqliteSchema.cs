@@ -24,7 +24,8 @@ public static class SqliteSchema
             {
                 var name = index.Split(' ')[0];
                 var columns = string.Join(",", Query(connection, $"SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"));
-                lines.Add($"{table} INDEX {index} ({columns})");
+                var filter = Query(connection, $"SELECT COALESCE(substr(sql, instr(sql, ' WHERE ')), '') FROM sqlite_master WHERE type = 'index' AND name = '{name}'").SingleOrDefault();
+                lines.Add($"{table} INDEX {index} ({columns}){filter}");
             }
         }
         return lines;

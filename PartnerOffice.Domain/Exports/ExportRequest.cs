@@ -1,0 +1,36 @@
+namespace PartnerOffice.Exports;
+
+public enum ExportStatus { Queued, Running, Completed, Failed, Cancelled, Expired }
+
+/// <summary>
+/// A partner user's request for a data export and, once it ran, its file. Stored before anything runs;
+/// the job execution that produces the file is referenced, not owned: the job engine keeps its own tables.
+/// </summary>
+public sealed class ExportRequest
+{
+    public long Id { get; set; }
+    public int PartnerId { get; set; }
+    public int RequestedByUserId { get; set; }
+    public required string Dataset { get; set; }
+    public required string Format { get; set; }
+    /// <summary>The validated filters in canonical JSON (sorted keys, normalised values).</summary>
+    public required string FiltersJson { get; set; }
+    /// <summary>Dataset, format and canonical filters in one string: equal keys mean the same export.</summary>
+    public required string DuplicateKey { get; set; }
+    public ExportStatus Status { get; set; }
+    public long? JobExecutionId { get; set; }
+    public long? RowsTotal { get; set; }
+    public long RowsProcessed { get; set; }
+    public long? RowCount { get; set; }
+    public string? FileKey { get; set; }
+    public string? FileName { get; set; }
+    public long? SizeBytes { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public string? Error { get; set; }
+
+    /// <summary>Statuses in which an identical request is a duplicate rather than a new export.</summary>
+    public static readonly ExportStatus[] InFlight = [ExportStatus.Queued, ExportStatus.Running];
+}
