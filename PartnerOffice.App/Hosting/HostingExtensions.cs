@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using PartnerOffice.App.Api;
 using PartnerOffice.App.Identity;
 using PartnerOffice.App.Localization;
@@ -17,6 +18,9 @@ public static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPartnerOfficeDatabase();
         builder.Services.AddSingleton<DemoDataStartup>();
+        // Keys in the data directory: sign-in cookies and form tokens survive a restart or a new container.
+        builder.Services.AddDataProtection().SetApplicationName("PartnerOffice")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.ResolveDataDirectory(builder.Configuration, builder.Environment), "keys")));
 
         builder.AddPortalAuthentication();
         builder.AddPortalLocalization();
