@@ -44,8 +44,10 @@ public static class ApiConventions
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
         {
-            if (!AuthenticationSetup.IsApiRequest(http.Request)) return false;
-            logger.LogError(exception, "Unhandled exception in {Method} {Path}", http.Request.Method, http.Request.Path);
+            // By now the request path is already the error page's; the feature keeps the one that failed.
+            var failedPath = http.Features.Get<IExceptionHandlerFeature>()?.Path ?? http.Request.Path.Value;
+            if (!AuthenticationSetup.IsApiPath(failedPath)) return false;
+            logger.LogError(exception, "Unhandled exception in {Method} {Path}", http.Request.Method, failedPath);
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http });
         }

@@ -1,15 +1,10 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using PartnerOffice.Identity;
 
 namespace PartnerOffice.App.Identity;
-
-public static class Policies
-{
-    /// <summary>Platform operators only; partner users get 403.</summary>
-    public const string AdminOnly = nameof(AdminOnly);
-}
 
 /// <summary>
 /// Two ways in: the browser's cookie and a personal API token. A policy scheme picks the token scheme when the
@@ -35,7 +30,7 @@ public static class AuthenticationSetup
                 ApiTokenAuthenticationHandler.HasBearerToken(context.Request)
                     ? ApiTokenAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "PartnerOffice.Auth";
@@ -66,7 +61,9 @@ public static class AuthenticationSetup
         return builder;
     }
 
-    public static bool IsApiRequest(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    public static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
+
+    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
 
     /// <summary>401 with the bearer challenge; the status-code pages add the problem details body.</summary>
     public static void RespondUnauthorized(HttpResponse response)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,16 +36,21 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
 
     private readonly TempDirectory data = new();
     private readonly Action<WebApplicationBuilder>? configure;
+    private readonly Action<IEndpointRouteBuilder>? mapTestEndpoints;
     private WebApplication? app;
 
-    public PortalHost() : this(null) { }
+    public PortalHost() : this(null, null) { }
 
-    private PortalHost(Action<WebApplicationBuilder>? configure) => this.configure = configure;
+    private PortalHost(Action<WebApplicationBuilder>? configure, Action<IEndpointRouteBuilder>? mapTestEndpoints) =>
+        (this.configure, this.mapTestEndpoints) = (configure, mapTestEndpoints);
 
-    /// <summary>Starts a host of its own, e.g. with other settings (<c>builder.Configuration[...] = ...</c>).</summary>
-    public static async Task<PortalHost> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Starts a host of its own: with other settings (<c>builder.Configuration[...] = ...</c>, replaced services) and
+    /// endpoints only the test needs (one that throws, say), mapped after the portal's own.
+    /// </summary>
+    public static async Task<PortalHost> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<IEndpointRouteBuilder>? mapTestEndpoints = null)
     {
-        var host = new PortalHost(configure);
+        var host = new PortalHost(configure, mapTestEndpoints);
         await host.InitializeAsync();
         return host;
     }
@@ -78,6 +84,7 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
         await app.PrepareDatabaseAsync();
         await SeedDemoDataAsync();
         app.MapPartnerOffice();
+        mapTestEndpoints?.Invoke(app);
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.Single().TrimEnd('/') + "/");
     }
