@@ -1,9 +1,6 @@
 using PartnerOffice.App.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddPartnerOfficeServices();
-
-var app = builder.Build();
+var app = PartnerOfficeApp.Build(new() { Args = args });
 if (OperatorCommands.IsCommand(args))
     return await OperatorCommands.RunAsync(app, args);
 

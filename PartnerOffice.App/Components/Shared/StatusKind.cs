@@ -1,0 +1,3 @@
+namespace PartnerOffice.App.Components.Shared;
+
+public enum StatusKind { Error, NotFound, AccessDenied }

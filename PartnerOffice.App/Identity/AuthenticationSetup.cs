@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using PartnerOffice.Identity;
+
+namespace PartnerOffice.App.Identity;
+
+/// <summary>
+/// Two ways in: the browser's cookie and a personal API token. A policy scheme picks the token scheme when the
+/// request carries a bearer header and the cookie otherwise, so a signed-in browser may call /api too.
+/// </summary>
+public static class AuthenticationSetup
+{
+    private const string PortalScheme = "Portal";
+    public const string LoginPath = "/account/login";
+
+    public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.Section));
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddSingleton<ApiTokens>();
+        builder.Services.AddSingleton<UserPrincipalFactory>();
+        builder.Services.AddSingleton<CookieSignIn>();
+        builder.Services.AddCascadingAuthenticationState();
+
+        builder.Services.AddAuthentication(PortalScheme)
+            .AddPolicyScheme(PortalScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                ApiTokenAuthenticationHandler.HasBearerToken(context.Request)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "PartnerOffice.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = LoginPath;
+                o.ReturnUrlParameter = "returnUrl";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    // Machines calling /api get a status code, never the login page.
+                    if (IsApiRequest(context.Request)) RespondUnauthorized(context.Response);
+                    else context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    // Pages answer 403 as well; the status-code pages render the friendly "no access" page for it.
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.AdminOnly, p => p.RequireAuthenticatedUser().RequireRole(nameof(UserRole.Admin)));
+        return builder;
+    }
+
+    public static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
+
+    public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
+
+    /// <summary>401 with the bearer challenge; the status-code pages add the problem details body.</summary>
+    public static void RespondUnauthorized(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = "Bearer";
+    }
+}

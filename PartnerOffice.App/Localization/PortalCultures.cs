@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using PartnerOffice.App.Hosting;
+
+namespace PartnerOffice.App.Localization;
+
+/// <summary>
+/// The shipped languages. The browser's Accept-Language picks one; the switch in the shell stores the choice in
+/// the culture cookie, which wins from then on. Culture and UI culture are the same, so dates and numbers follow
+/// the language.
+/// </summary>
+public static class PortalCultures
+{
+    public const string English = "en";
+    public const string Korean = "ko";
+    public static readonly IReadOnlyList<string> Supported = [English, Korean];
+
+    public static bool IsKorean(CultureInfo culture) => culture.TwoLetterISOLanguageName == Korean;
+
+    public static WebApplicationBuilder AddPortalLocalization(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(English).AddSupportedCultures([.. Supported]).AddSupportedUICultures([.. Supported]);
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>GET /culture?name=ko&amp;returnUrl=/exports</c> remembers the language for a year and goes back. Open to
+    /// anonymous users so that the login page can switch too; only local return URLs are followed.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/culture", (HttpContext http, string name, string? returnUrl) =>
+        {
+            if (!Supported.Contains(name)) return Results.BadRequest();
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The switch's link for a language, coming back to the page it was clicked on.</summary>
+    public static string SwitchUrl(string name, string returnUrl) =>
+        $"/culture?name={Uri.EscapeDataString(name)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+}

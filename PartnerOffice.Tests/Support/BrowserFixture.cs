@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace PartnerOffice.Tests.Support;
+
+/// <summary>
+/// One headless chromium per test class, driven by Playwright. It launches the system's chromium (Debian's
+/// package; <c>scripts/install-test-deps.sh</c> installs it) and never downloads a browser of its own.
+/// Set <c>PARTNEROFFICE_CHROMIUM</c> to use another executable.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumVariable = "PARTNEROFFICE_CHROMIUM";
+    private const string DefaultChromium = "/usr/bin/chromium";
+
+    // Without the background-networking flags chromium keeps calling home, which a closed network refuses noisily.
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured ? configured : DefaultChromium;
+        if (!File.Exists(executable))
+            throw new InvalidOperationException($"No chromium at {executable}: run scripts/install-test-deps.sh or set {ChromiumVariable}.");
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ChromiumArgs });
+    }
+
+    /// <summary>A fresh browser profile (no cookies) pointed at the portal, in the given browser language.</summary>
+    public Task<IBrowserContext> NewContextAsync(PortalHost portal, string locale = "en-US") =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString(), Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+    /// <summary>Waits until the page's circuit is connected, so clicks reach their handlers rather than the prerendered HTML.</summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("main[data-interactive='true']")).ToBeAttachedAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+    }
+}
