@@ -34,7 +34,10 @@ public static class JobEngineServiceCollectionExtensions
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<IJobLauncher, JobLauncher>();
         services.TryAddSingleton<IJobOperator, JobOperator>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<JobWorkerPool>(sp));
+        // The pool's constructor is internal (its parts are), so it is built here rather than by the container.
+        services.TryAddSingleton(sp => new JobWorkerPool(sp.GetRequiredService<JobRegistry>(), sp.GetRequiredService<JobRepository>(),
+            sp.GetRequiredService<JobStateMachine>(), sp.GetRequiredService<JobRunner>(), sp.GetRequiredService<JobQueueSignal>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobEngineOptions>>(), sp.GetRequiredService<ILogger<JobWorkerPool>>()));
         services.AddHostedService(sp => sp.GetRequiredService<JobWorkerPool>());
         return services;
     }
