@@ -42,7 +42,8 @@ public sealed class JobEngineHarness : IAsyncDisposable
 
     public string File(string name) => temp.File(name);
 
-    public static async Task<JobEngineHarness> StartAsync(Action<IServiceCollection> addJobs, int workers = 2, bool inMemoryRepository = false)
+    /// <param name="startWorkers">False lets a test arrange the queue before any worker looks at it (<see cref="StartWorkersAsync"/>).</param>
+    public static async Task<JobEngineHarness> StartAsync(Action<IServiceCollection> addJobs, int workers = 2, bool inMemoryRepository = false, bool startWorkers = true)
     {
         var temp = new TempDirectory();
         var clock = new ManualTimeProvider();
@@ -63,9 +64,11 @@ public sealed class JobEngineHarness : IAsyncDisposable
         var harness = new JobEngineHarness(temp, provider, clock, connectionString);
         await harness.Repository.MigrateAsync();
         HostJobs.CreateTables(connectionString);
-        await harness.Pool.StartAsync(CancellationToken.None);
+        if (startWorkers) await harness.StartWorkersAsync();
         return harness;
     }
+
+    public Task StartWorkersAsync() => Pool.StartAsync(CancellationToken.None);
 
     /// <summary>Completes when the execution reaches one of the statuses (already, or by a later event).</summary>
     public async Task<JobExecution> WaitForAsync(long executionId, params JobStatus[] statuses)

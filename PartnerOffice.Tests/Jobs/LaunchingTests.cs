@@ -132,8 +132,8 @@ public class LaunchingTests
             .OnLeaseExpired(policy)
             .Step("write", step => step.Chunk<NumberItem, NumberItem>(10)
                 .Reader(context => new NumberReader(context.Parameters.GetInt64("count")!.Value))
-                .Writer(_ => new NumberTableWriter("NumberRows")))));
-        // Queued without waking the workers, then claimed by a "process" that never runs it nor renews its lease.
+                .Writer(_ => new NumberTableWriter("NumberRows")))), startWorkers: false);
+        // Queued before any worker runs, then claimed by a "process" that never runs it nor renews its lease.
         var queued = await engine.Repository.EnqueueAsync(new JobLaunch("numbers", Count(20), null, null), CancellationToken.None);
         var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
         var claimed = await stateMachine.ClaimNextAsync(["numbers"], "dead-process", TimeSpan.FromMinutes(1), CancellationToken.None);
@@ -141,7 +141,8 @@ public class LaunchingTests
 
         Assert.Equal(0, await engine.Pool.RecoverExpiredLeasesAsync(CancellationToken.None));
         engine.Clock.Advance(TimeSpan.FromMinutes(2));
-        await engine.Pool.RecoverExpiredLeasesAsync(CancellationToken.None);
+        // The live process's lease watcher finds the expired lease when it starts.
+        await engine.StartWorkersAsync();
         var finished = await engine.WaitForAsync(queued.Id, JobStatus.Completed, JobStatus.Failed);
 
         Assert.Equal(expected, finished.Status);
