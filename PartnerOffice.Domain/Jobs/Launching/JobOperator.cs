@@ -1,0 +1,73 @@
+using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Running;
+
+namespace PartnerOffice.Jobs.Launching;
+
+/// <summary>What admins do to executions, and what the admin pages ask about them.</summary>
+public interface IJobOperator
+{
+    /// <summary>Failed or Stopped → Queued; the rerun skips completed steps and partitions and resumes the rest from their checkpoints.</summary>
+    Task<JobExecution> RestartAsync(long executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Queued: cancelled, never starts. Running: stops after the current chunk and ends Stopped (restartable).</summary>
+    Task<JobExecution> StopAsync(long executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Like stop, but the execution ends Cancelled for good; its after-job listeners clean up.</summary>
+    Task<JobExecution> CancelAsync(long executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up on a Queued, Failed or Stopped execution: it will never run again.</summary>
+    Task<JobExecution> AbandonAsync(long executionId, CancellationToken cancellationToken = default);
+
+    Task<JobExecutionPage> ListAsync(JobExecutionQuery query, CancellationToken cancellationToken = default);
+
+    Task<JobExecutionDetails?> GetAsync(long executionId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SkippedItem>> GetSkippedItemsAsync(long stepExecutionId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An execution with its step executions (steps, partition managers and partitions).</summary>
+public sealed record JobExecutionDetails(JobExecution Execution, IReadOnlyList<StepExecution> Steps);
+
+internal sealed class JobOperator(JobRepository repository, JobStateMachine stateMachine, RunningJobs running, JobQueueSignal signal) : IJobOperator
+{
+    public async Task<JobExecution> RestartAsync(long executionId, CancellationToken cancellationToken = default)
+    {
+        var restarted = await stateMachine.MoveAsync(executionId, _ => JobStatus.Queued, new StatusChange(), cancellationToken);
+        signal.Pulse();
+        return restarted;
+    }
+
+    public Task<JobExecution> StopAsync(long executionId, CancellationToken cancellationToken = default) =>
+        StopAsync(executionId, cancel: false, cancellationToken);
+
+    public Task<JobExecution> CancelAsync(long executionId, CancellationToken cancellationToken = default) =>
+        StopAsync(executionId, cancel: true, cancellationToken);
+
+    public Task<JobExecution> AbandonAsync(long executionId, CancellationToken cancellationToken = default) =>
+        stateMachine.MoveAsync(executionId, _ => JobStatus.Abandoned, new StatusChange { ExitDescription = "Abandoned by an operator." }, cancellationToken);
+
+    private async Task<JobExecution> StopAsync(long executionId, bool cancel, CancellationToken cancellationToken)
+    {
+        var change = new StatusChange { Cancel = cancel };
+        var moved = await stateMachine.MoveAsync(executionId, current => current.Status switch
+        {
+            JobStatus.Queued => JobStatus.Cancelled,
+            JobStatus.Stopped when cancel => JobStatus.Cancelled,
+            _ => JobStatus.Stopping,
+        }, change, cancellationToken);
+        // A run in this process stops at its next chunk; one in another process learns it at its next heartbeat.
+        if (moved.Status == JobStatus.Stopping) running.RequestStop(executionId);
+        return moved;
+    }
+
+    public Task<JobExecutionPage> ListAsync(JobExecutionQuery query, CancellationToken cancellationToken = default) =>
+        repository.QueryExecutionsAsync(query, cancellationToken);
+
+    public async Task<JobExecutionDetails?> GetAsync(long executionId, CancellationToken cancellationToken = default) =>
+        await repository.GetExecutionAsync(executionId, cancellationToken) is { } execution
+            ? new JobExecutionDetails(execution, await repository.GetStepExecutionsAsync(executionId, cancellationToken))
+            : null;
+
+    public Task<IReadOnlyList<SkippedItem>> GetSkippedItemsAsync(long stepExecutionId, CancellationToken cancellationToken = default) =>
+        repository.GetSkippedItemsAsync(stepExecutionId, cancellationToken);
+}

@@ -1,0 +1,73 @@
+using PartnerOffice.Jobs.Definition;
+using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Repository;
+
+namespace PartnerOffice.Jobs.Running;
+
+/// <summary>One claimed execution while this process runs it: its DI scope, listeners, stop flag and progress.</summary>
+internal sealed class JobRun(
+    JobExecution execution,
+    Job job,
+    IServiceProvider services,
+    JobRepository repository,
+    JobEventHub events,
+    TimeProvider time,
+    string owner,
+    CancellationToken aborted)
+{
+    private readonly IReadOnlyList<object> listeners = job.ListenerFactories.Select(create => create(services)).ToList();
+    private readonly Lock progressGate = new();
+    private volatile bool stopRequested;
+
+    public JobExecution Execution { get; } = execution;
+    public Job Job { get; } = job;
+    public IServiceProvider Services { get; } = services;
+    public JobRepository Repository { get; } = repository;
+    public TimeProvider Time { get; } = time;
+    /// <summary>The lease owner token of this claim; chunk commits are fenced by it.</summary>
+    public string Owner { get; } = owner;
+    public CancellationToken Aborted { get; } = aborted;
+    public bool StopRequested => stopRequested;
+
+    public void RequestStop() => stopRequested = true;
+
+    public IEnumerable<T> Listeners<T>() => listeners.OfType<T>();
+
+    /// <summary>True when the error only says that this process must let go of the execution.</summary>
+    public bool IsAbortedBy(Exception error) =>
+        error is JobLeaseLostException || (error is OperationCanceledException && Aborted.IsCancellationRequested);
+
+    public void AddProgress(long items)
+    {
+        lock (progressGate)
+        {
+            Execution.ProgressCurrent += items;
+            events.PublishProgress(Execution);
+        }
+    }
+
+    public async Task SetProgressTotalAsync(long total, CancellationToken cancellationToken)
+    {
+        await Repository.SetProgressTotalAsync(Execution.Id, total, cancellationToken);
+        lock (progressGate)
+        {
+            Execution.ProgressTotal = total;
+            events.PublishProgress(Execution);
+        }
+    }
+}
+
+/// <summary>The executions this process is running, so an operator's stop reaches them without waiting for a heartbeat.</summary>
+internal sealed class RunningJobs
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, JobRun> runs = new();
+
+    public void Add(JobRun run) => runs[run.Execution.Id] = run;
+
+    public void Remove(JobRun run) => runs.TryRemove(new KeyValuePair<long, JobRun>(run.Execution.Id, run));
+
+    public void RequestStop(long executionId)
+    {
+        if (runs.TryGetValue(executionId, out var run)) run.RequestStop();
+    }
+}

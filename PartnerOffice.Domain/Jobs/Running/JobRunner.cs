@@ -1,0 +1,154 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerOffice.Jobs.Definition;
+using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Jobs.Repository;
+
+namespace PartnerOffice.Jobs.Running;
+
+/// <summary>
+/// Runs a claimed execution to its end: steps in order (skipping completed ones, so a restart or a resumption
+/// continues where the last run stopped), a heartbeat that keeps the lease, and the final status change.
+/// </summary>
+internal sealed class JobRunner(
+    JobRegistry registry,
+    JobRepository repository,
+    JobStateMachine stateMachine,
+    JobEventHub events,
+    RunningJobs running,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    IOptions<JobEngineOptions> options,
+    ILogger<JobRunner> logger)
+{
+    public async Task RunAsync(JobExecution claimed, CancellationToken stopping)
+    {
+        var job = registry.Get(claimed.JobName);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        await using var scope = scopes.CreateAsyncScope();
+        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, claimed.LeaseOwner!, abort.Token);
+        running.Add(run);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(run, abort, heartbeatStop.Token);
+        try
+        {
+            var (outcome, error) = await ExecuteStepsAsync(run);
+            await FinishAsync(run, outcome, error);
+        }
+        catch (Exception error) when (run.IsAbortedBy(error))
+        {
+            await LetGoAsync(run, stopping);
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+            running.Remove(run);
+        }
+    }
+
+    private async Task<(JobStatus Outcome, string? Error)> ExecuteStepsAsync(JobRun run)
+    {
+        try
+        {
+            var context = new JobRunContext(run.Execution, run.Services);
+            foreach (var listener in run.Listeners<IBeforeJobListener>())
+                await listener.BeforeJobAsync(context, run.Aborted);
+            var existing = await repository.GetStepExecutionsAsync(run.Execution.Id, run.Aborted);
+            foreach (var step in run.Job.Steps)
+            {
+                if (run.StopRequested) return (JobStatus.Stopped, null);
+                var result = await StepRunner.RunAsync(run, step, existing);
+                await repository.SaveJobContextAsync(run.Execution, run.Aborted);
+                if (result.Status == StepStatus.Failed) return (JobStatus.Failed, $"Step '{step.Name}' failed: {result.Error}");
+                if (result.Status == StepStatus.Stopped) return (JobStatus.Stopped, null);
+            }
+            return (JobStatus.Completed, null);
+        }
+        catch (Exception error) when (!run.IsAbortedBy(error))
+        {
+            logger.LogError(error, "Job execution {ExecutionId} ({JobName}) failed", run.Execution.Id, run.Job.Name);
+            return (JobStatus.Failed, StepRunner.Describe(error));
+        }
+    }
+
+    /// <summary>
+    /// Ends the execution. An operator may have moved it to Stopping meanwhile: it then ends Stopped, or
+    /// Cancelled when the stop was a cancel. After-job listeners see the final status before it is stored.
+    /// </summary>
+    private async Task FinishAsync(JobRun run, JobStatus outcome, string? error)
+    {
+        var id = run.Execution.Id;
+        var change = new StatusChange { ExpectedOwner = run.Owner, Error = error };
+        var listenersCalled = false;
+        while (await repository.GetExecutionAsync(id, CancellationToken.None) is { } current && current.LeaseOwner == run.Owner)
+        {
+            var to = outcome == JobStatus.Stopped && current.CancelRequested ? JobStatus.Cancelled : outcome;
+            if (!listenersCalled)
+            {
+                listenersCalled = true;
+                run.Execution.Status = to;
+                run.Execution.Error = error;
+                run.Execution.EndedAt = time.GetUtcNow().UtcDateTime;
+                await NotifyAfterJobAsync(run);
+            }
+            if (await stateMachine.TryMoveAsync(id, current.Status, to, change, CancellationToken.None) is not null) return;
+        }
+        logger.LogWarning("Job execution {ExecutionId} was taken over by another process before it could end", id);
+    }
+
+    private async Task NotifyAfterJobAsync(JobRun run)
+    {
+        var context = new JobRunContext(run.Execution, run.Services);
+        foreach (var listener in run.Listeners<IAfterJobListener>())
+        {
+            try { await listener.AfterJobAsync(context, CancellationToken.None); }
+            catch (Exception error) { logger.LogError(error, "An after-job listener of execution {ExecutionId} failed", run.Execution.Id); }
+        }
+    }
+
+    /// <summary>On shutdown, hand the execution back to the queue so the next process resumes it at once.</summary>
+    private async Task LetGoAsync(JobRun run, CancellationToken stopping)
+    {
+        if (!stopping.IsCancellationRequested)
+        {
+            logger.LogWarning("Job execution {ExecutionId} lost its lease; another process resumes it", run.Execution.Id);
+            return;
+        }
+        var change = new StatusChange { ExpectedOwner = run.Owner };
+        await stateMachine.TryMoveAsync(run.Execution.Id, JobStatus.Running, JobStatus.Queued, change, CancellationToken.None);
+    }
+
+    private async Task HeartbeatAsync(JobRun run, CancellationTokenSource abort, CancellationToken stop)
+    {
+        var engine = options.Value;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(engine.HeartbeatInterval, time, stop);
+                try
+                {
+                    var current = await repository.RenewLeaseAsync(run.Execution.Id, run.Owner, engine.LeaseDuration, stop);
+                    if (current is null)
+                    {
+                        await abort.CancelAsync();
+                        return;
+                    }
+                    // A stop requested from another process arrives with the heartbeat.
+                    if (current.Status == JobStatus.Stopping) run.RequestStop();
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    logger.LogWarning(error, "Heartbeat of job execution {ExecutionId} failed; retrying", run.Execution.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Repository;
+
+namespace PartnerOffice.Jobs.Running;
+
+/// <summary>
+/// The one component that changes a job execution's status: it checks the move against
+/// <see cref="JobStatusTransitions"/>, applies it as a conditional update, and publishes the change.
+/// </summary>
+internal sealed class JobStateMachine(JobRepository repository, JobEventHub events)
+{
+    /// <summary>Moves from a known status; null when the execution was no longer in it (someone else moved it).</summary>
+    public async Task<JobExecution?> TryMoveAsync(long executionId, JobStatus from, JobStatus to, StatusChange change, CancellationToken cancellationToken)
+    {
+        if (!await repository.TryTransitionAsync(executionId, from, to, change, cancellationToken)) return null;
+        var execution = await repository.GetExecutionAsync(executionId, cancellationToken)
+                        ?? throw new InvalidOperationException($"Job execution {executionId} disappeared.");
+        events.PublishStatus(execution);
+        return execution;
+    }
+
+    /// <summary>
+    /// Moves from whatever status the execution is in now, re-reading when a concurrent change wins the race.
+    /// Throws <see cref="IllegalStatusTransitionException"/> when the current status does not allow the move.
+    /// </summary>
+    public async Task<JobExecution> MoveAsync(long executionId, Func<JobExecution, JobStatus> target, StatusChange change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await repository.GetExecutionAsync(executionId, cancellationToken)
+                          ?? throw new KeyNotFoundException($"There is no job execution {executionId}.");
+            var to = target(current);
+            JobStatusTransitions.Ensure(current.Status, to);
+            if (await TryMoveAsync(executionId, current.Status, to, change, cancellationToken) is { } moved) return moved;
+        }
+    }
+
+    /// <summary>Claims the oldest Queued execution of the given jobs for <paramref name="owner"/>.</summary>
+    public async Task<JobExecution?> ClaimNextAsync(IReadOnlyCollection<string> jobNames, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        while (await repository.FindOldestQueuedAsync(jobNames, cancellationToken) is { } candidate)
+        {
+            var change = new StatusChange { NewOwner = owner, Lease = lease };
+            if (await TryMoveAsync(candidate, JobStatus.Queued, JobStatus.Running, change, cancellationToken) is { } claimed) return claimed;
+            // Another worker (maybe in another process) claimed it first: try the next one.
+        }
+        return null;
+    }
+}

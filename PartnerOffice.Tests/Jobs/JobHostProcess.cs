@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace PartnerOffice.Tests.Jobs;
+
+/// <summary>
+/// The test job host (PartnerOffice.Tests.JobHost, copied next to the tests by its project reference) as a child
+/// process on a database file. Its stdout lines are the job events; it exits when no work is left. Killed by
+/// its own PID when the test ends, if still alive.
+/// </summary>
+internal sealed class JobHostProcess : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly Process process;
+    private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
+
+    private JobHostProcess(Process process) => this.process = process;
+
+    public static JobHostProcess Start(string databaseFile, int delayPerItemMs, int workers = 2)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "PartnerOffice.Tests.JobHost"))
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { databaseFile, delayPerItemMs.ToString(), workers.ToString() }) start.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = start };
+        var host = new JobHostProcess(process);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) host.lines.Writer.TryComplete();
+            else host.lines.Writer.TryWrite(e.Data);
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        return host;
+    }
+
+    /// <summary>Reads the host's event lines until one matches.</summary>
+    public async Task WaitForLineAsync(Func<string, bool> match)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        await foreach (var line in lines.Reader.ReadAllAsync(patience.Token))
+            if (match(line)) return;
+        throw new InvalidOperationException("The job host ended before the expected line.");
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(patience.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill();
+        await WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill();
+        process.Dispose();
+    }
+}

@@ -1,0 +1,272 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Definition;
+using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Running;
+using PartnerOffice.Tests.JobHost;
+
+namespace PartnerOffice.Tests.Jobs;
+
+public class LaunchingTests
+{
+    private static JobParameters Count(long count) => JobParameters.Empty.With("count", count);
+
+    /// <summary>A job whose reader waits at item <paramref name="pauseAt"/> until the test lets it go on.</summary>
+    private static void AddPausingJob(IServiceCollection services, long pauseAt, TaskCompletionSource paused, Task resume, Action<JobBuilder>? more = null) =>
+        services.AddJob("numbers", job =>
+        {
+            job.Step("write", step => step.Chunk<NumberItem, NumberItem>(10)
+                .Reader(context => new NumberReader(context.Parameters.GetInt64("count")!.Value, async n =>
+                {
+                    if (n != pauseAt) return;
+                    paused.TrySetResult();
+                    await resume;
+                }))
+                .Writer(_ => new NumberTableWriter("NumberRows")));
+            more?.Invoke(job);
+        });
+
+    [Fact]
+    public async Task A_cancelled_queued_execution_never_starts()
+    {
+        var blocking = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var cancelledRan = false;
+        await using var engine = await JobEngineHarness.StartAsync(services => services
+            .AddJob("blocker", job => job.Step("wait", step => step.Tasklet(async (_, _) =>
+            {
+                started.TrySetResult();
+                await blocking.Task;
+            })))
+            .AddJob("victim", job => job.Step("run", step => step.Tasklet((_, _) =>
+            {
+                cancelledRan = true;
+                return Task.CompletedTask;
+            })))
+            .AddJob("after", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))), workers: 1);
+
+        var blocker = await engine.Launcher.EnqueueAsync("blocker", JobParameters.Empty);
+        await started.Task;
+        var victim = await engine.Launcher.EnqueueAsync("victim", JobParameters.Empty);
+        var cancelled = await engine.Operator.CancelAsync(victim.Id);
+        var after = await engine.Launcher.EnqueueAsync("after", JobParameters.Empty);
+        blocking.SetResult();
+
+        // The single worker takes executions oldest first: once "after" is done, it has passed the victim by.
+        Assert.Equal(JobStatus.Completed, (await engine.WaitForAsync(after.Id, JobStatus.Completed)).Status);
+        Assert.Equal(JobStatus.Completed, (await engine.WaitForAsync(blocker.Id, JobStatus.Completed)).Status);
+        Assert.Equal(JobStatus.Cancelled, cancelled.Status);
+        Assert.False(cancelledRan);
+        Assert.Empty(await engine.Repository.GetStepExecutionsAsync(victim.Id));
+        Assert.Null((await engine.Repository.GetExecutionAsync(victim.Id))!.StartedAt);
+    }
+
+    [Fact]
+    public async Task A_stopped_execution_stops_after_its_current_chunk_and_restarts_where_it_stopped()
+    {
+        var paused = new TaskCompletionSource();
+        var resume = new TaskCompletionSource();
+        await using var engine = await JobEngineHarness.StartAsync(services => AddPausingJob(services, 15, paused, resume.Task));
+
+        var execution = await engine.Launcher.EnqueueAsync("numbers", Count(35));
+        await paused.Task;
+        Assert.Equal(JobStatus.Stopping, (await engine.Operator.StopAsync(execution.Id)).Status);
+        resume.SetResult();
+        var stopped = await engine.WaitForAsync(execution.Id, JobStatus.Stopped, JobStatus.Completed, JobStatus.Failed);
+
+        Assert.Equal(JobStatus.Stopped, stopped.Status);
+        Assert.Equal(Numbers.Range(1, 20), engine.NumberRows());
+
+        await engine.Operator.RestartAsync(execution.Id);
+        Assert.Equal(JobStatus.Completed, (await engine.WaitForAsync(execution.Id, JobStatus.Completed, JobStatus.Failed)).Status);
+        Assert.Equal(Numbers.Range(1, 35), engine.NumberRows());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_execution_ends_it_cancelled_and_lets_the_job_clean_up()
+    {
+        var paused = new TaskCompletionSource();
+        var resume = new TaskCompletionSource();
+        var cleanedUpAs = new TaskCompletionSource<JobStatus>();
+        await using var engine = await JobEngineHarness.StartAsync(services => AddPausingJob(services, 5, paused, resume.Task,
+            job => job.AfterJob((context, _) =>
+            {
+                cleanedUpAs.TrySetResult(context.Execution.Status);
+                return Task.CompletedTask;
+            })));
+
+        var execution = await engine.Launcher.EnqueueAsync("numbers", Count(30));
+        await paused.Task;
+        await engine.Operator.CancelAsync(execution.Id);
+        resume.SetResult();
+
+        Assert.Equal(JobStatus.Cancelled, (await engine.WaitForAsync(execution.Id, JobStatus.Cancelled, JobStatus.Completed)).Status);
+        Assert.Equal(JobStatus.Cancelled, await cleanedUpAs.Task);
+        Assert.Equal(Numbers.Range(1, 10), engine.NumberRows());
+        await Assert.ThrowsAsync<IllegalStatusTransitionException>(() => engine.Operator.RestartAsync(execution.Id));
+    }
+
+    [Fact]
+    public async Task Operators_cannot_move_an_execution_along_an_illegal_path()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
+
+        var completed = await engine.RunAsync("noop", JobParameters.Empty);
+
+        Assert.Equal(JobStatus.Completed, completed.Status);
+        await Assert.ThrowsAsync<IllegalStatusTransitionException>(() => engine.Operator.RestartAsync(completed.Id));
+        await Assert.ThrowsAsync<IllegalStatusTransitionException>(() => engine.Operator.AbandonAsync(completed.Id));
+        await Assert.ThrowsAsync<IllegalStatusTransitionException>(() => engine.Operator.StopAsync(completed.Id));
+        Assert.Equal(JobStatus.Completed, (await engine.Repository.GetExecutionAsync(completed.Id))!.Status);
+    }
+
+    [Theory]
+    [InlineData(LeaseExpiryPolicy.Resume, JobStatus.Completed)]
+    [InlineData(LeaseExpiryPolicy.Fail, JobStatus.Failed)]
+    public async Task An_execution_whose_process_died_is_resumed_or_failed_when_its_lease_expires(LeaseExpiryPolicy policy, JobStatus expected)
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job
+            .OnLeaseExpired(policy)
+            .Step("write", step => step.Chunk<NumberItem, NumberItem>(10)
+                .Reader(context => new NumberReader(context.Parameters.GetInt64("count")!.Value))
+                .Writer(_ => new NumberTableWriter("NumberRows")))), startWorkers: false);
+        // Queued before any worker runs, then claimed by a "process" that never runs it nor renews its lease.
+        var queued = await engine.Repository.EnqueueAsync(new JobLaunch("numbers", Count(20), null, null), CancellationToken.None);
+        var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
+        var claimed = await stateMachine.ClaimNextAsync(["numbers"], "dead-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(queued.Id, claimed!.Id);
+
+        Assert.Equal(0, await engine.Pool.RecoverExpiredLeasesAsync(CancellationToken.None));
+        engine.Clock.Advance(TimeSpan.FromMinutes(2));
+        // The live process's lease watcher finds the expired lease when it starts.
+        await engine.StartWorkersAsync();
+        var finished = await engine.WaitForAsync(queued.Id, JobStatus.Completed, JobStatus.Failed);
+
+        Assert.Equal(expected, finished.Status);
+        if (expected == JobStatus.Completed)
+        {
+            Assert.Equal(2, finished.RunCount);
+            Assert.Equal(Numbers.Range(1, 20), engine.NumberRows());
+        }
+    }
+
+    [Fact]
+    public async Task A_chunk_cannot_commit_once_its_process_no_longer_holds_the_lease()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))), workers: 0);
+        var execution = await engine.Repository.EnqueueAsync(new JobLaunch("noop", JobParameters.Empty, null, null), CancellationToken.None);
+        var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
+        await stateMachine.ClaimNextAsync(["noop"], "slow-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+        var step = new StepExecution { JobExecutionId = execution.Id, Name = "run", StepName = "run" };
+        await engine.Repository.AddStepExecutionsAsync([step], CancellationToken.None);
+        // The slow process's lease expired and another process took the execution over.
+        engine.Clock.Advance(TimeSpan.FromMinutes(2));
+        await stateMachine.TryMoveAsync(execution.Id, JobStatus.Running, JobStatus.Queued, new StatusChange { OnlyIfLeaseExpired = true }, CancellationToken.None);
+        await stateMachine.ClaimNextAsync(["noop"], "other-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        await using (var chunk = await engine.Repository.BeginChunkAsync(CancellationToken.None))
+        {
+            await using var insert = chunk.Transaction.CreateCommand("INSERT INTO NumberRows (Number, Square) VALUES (1, 1)");
+            await insert.ExecuteNonQueryAsync();
+            await Assert.ThrowsAsync<JobLeaseLostException>(() => chunk.CommitAsync(step, [], 1, "slow-process", CancellationToken.None));
+        }
+
+        Assert.Empty(engine.NumberRows());
+        Assert.Equal("other-process", (await engine.Repository.GetExecutionAsync(execution.Id))!.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task An_instance_is_launched_once_unless_the_job_allows_reruns_or_increments_its_parameters()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services
+            .AddJob("once", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)))
+            .AddJob("rerunnable", job => job.AllowRerunWhenCompleted().Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)))
+            .AddJob("scheduled", job => job.Incrementer(new RunIdIncrementer()).RequireParameters("day").Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
+        var day = JobParameters.Empty.With("day", "2026-01-05").With("requestedAt", "09:00", identifying: false);
+
+        Assert.Equal(JobStatus.Completed, (await engine.RunAsync("once", day)).Status);
+        var refused = await Assert.ThrowsAsync<JobInstanceConflictException>(() => engine.Launcher.EnqueueAsync("once", day.With("requestedAt", "10:00", identifying: false)));
+        Assert.Equal(JobStatus.Completed, refused.ExistingStatus);
+        Assert.Equal(JobStatus.Completed, (await engine.RunAsync("once", day.With("day", "2026-01-06"))).Status);
+
+        Assert.Equal(JobStatus.Completed, (await engine.RunAsync("rerunnable", day)).Status);
+        Assert.Equal(JobStatus.Completed, (await engine.RunAsync("rerunnable", day)).Status);
+
+        var first = await engine.RunAsync("scheduled", day);
+        var second = await engine.RunAsync("scheduled", day);
+        Assert.Equal([1L, 2L], new[] { first, second }.Select(e => e.Parameters.GetInt64(RunIdIncrementer.Key)!.Value));
+        Assert.NotEqual(first.JobInstanceId, second.JobInstanceId);
+        Assert.Throws<JobParametersInvalidException>(() => engine.Launcher.EnqueueAsync("scheduled", JobParameters.Empty).GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public async Task Enqueueing_in_the_callers_transaction_commits_or_rolls_back_with_the_business_row()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("export", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
+        await using var connection = new SqliteConnection(engine.ConnectionString);
+        await connection.OpenAsync();
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE ExportRequests (Id INTEGER PRIMARY KEY, ExecutionId INTEGER NOT NULL)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        async Task<long> RequestAsync(bool commit)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            var execution = await engine.Launcher.EnqueueAsync("export", JobParameters.Empty.With("request", commit ? "kept" : "dropped"), transaction, "ann", "P001");
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO ExportRequests (ExecutionId) VALUES ({execution.Id})";
+            await insert.ExecuteNonQueryAsync();
+            if (commit) await transaction.CommitAsync();
+            else await transaction.RollbackAsync();
+            return execution.Id;
+        }
+
+        var dropped = await RequestAsync(commit: false);
+        Assert.Null(await engine.Repository.GetExecutionAsync(dropped));
+
+        var kept = await RequestAsync(commit: true);
+        engine.Launcher.WakeWorkers();
+        var finished = await engine.WaitForAsync(kept, JobStatus.Completed);
+        Assert.Equal(("ann", "P001"), (finished.RequestedBy, finished.Tenant));
+    }
+
+    [Fact]
+    public async Task Status_changes_are_published_at_once_and_progress_is_throttled()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job.Step("write", step => step
+            .Chunk<NumberItem, NumberItem>(10)
+            .Reader(context => new NumberReader(context.Parameters.GetInt64("count")!.Value))
+            .Writer(_ => new NumberTableWriter("NumberRows")))));
+
+        var execution = await engine.RunAsync("numbers", JobParameters.Empty.With("count", 50));
+        engine.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var events = engine.Recorded.Where(e => e.ExecutionId == execution.Id).ToList();
+        Assert.Equal([JobStatus.Queued, JobStatus.Running, JobStatus.Completed],
+            events.Where(e => e.Kind == JobEventKind.StatusChanged).Select(e => e.Status));
+        // Five chunks commit while the clock stands still: only the first progress event goes out at once; the
+        // completion, carrying the final progress, makes the pending one obsolete.
+        Assert.Single(events, e => e.Kind == JobEventKind.Progress);
+        Assert.Equal(50, events.Last().ProgressCurrent);
+    }
+
+    [Fact]
+    public async Task Jobs_run_with_an_in_memory_repository_too()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))),
+            inMemoryRepository: true);
+
+        var execution = await engine.RunAsync("noop", JobParameters.Empty);
+
+        Assert.Equal(JobStatus.Completed, execution.Status);
+        var page = await engine.Operator.ListAsync(new JobExecutionQuery { JobName = "noop" });
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal("run", Assert.Single((await engine.Operator.GetAsync(execution.Id))!.Steps).Name);
+    }
+}
