@@ -80,6 +80,12 @@ public class DatasetQueryTests(RetailTestDatabase database) : IClassFixture<Reta
         var resumed = await ReadKeysAsync(query, bounds, resumeAfterKey: all[9]);
 
         Assert.Equal(all.Skip(10), resumed);
+        using (var ended = query.OpenReader(connection, bounds, resumeAfterKey: all[^2]))
+        {
+            Assert.True(ended.Read());
+            Assert.False(ended.Read());
+            Assert.False(ended.Read()); // and does not start over
+        }
         Assert.Empty(await ReadKeysAsync(query, bounds, resumeAfterKey: all[^1]));
     }
 
@@ -94,7 +100,7 @@ public class DatasetQueryTests(RetailTestDatabase database) : IClassFixture<Reta
         var columns = ExportDatasets.Settlements.Layout.Columns.Select((c, i) => (c.Key, i)).ToDictionary();
         Assert.Equal(DateTimeKind.Utc, reader.GetDateTime(columns["periodStart"]).Kind);
         Assert.Equal(TimeSpan.Zero, reader.GetDateTime(columns["periodStart"]).TimeOfDay);
-        Assert.Equal("Pending", reader.GetString(columns["status"]));
+        Assert.Equal("Pending"u8.ToArray(), reader.GetUtf8(columns["status"]).ToArray());
         Assert.True(reader.IsNull(columns["paidAt"]));
         Assert.Equal(reader.GetInt64(columns["grossAmount"]) - reader.GetInt64(columns["commission"]), reader.GetInt64(columns["netAmount"]));
     }
@@ -106,7 +112,7 @@ public class DatasetQueryTests(RetailTestDatabase database) : IClassFixture<Reta
     [InlineData("2026-01-02", "2026-01-02T00:00:00.0000000Z")]
     public void Stored_date_text_parses_to_utc(string stored, string expected)
     {
-        Assert.Equal(expected, SqliteExportRowReader.ParseStoredDateTime(stored).ToString("O"));
+        Assert.Equal(expected, SqliteExportRowReader.ParseStoredDateTime(System.Text.Encoding.UTF8.GetBytes(stored)).ToString("O"));
     }
 
     [Fact]

@@ -11,6 +11,6 @@ internal sealed class InMemoryRows(IReadOnlyList<object?[]> rows, long firstKey 
     public long Key => firstKey + _index;
     public bool IsNull(int column) => rows[_index][column] is null;
     public long GetInt64(int column) => (long)rows[_index][column]!;
-    public string GetString(int column) => (string)rows[_index][column]!;
+    public ReadOnlySpan<byte> GetUtf8(int column) => System.Text.Encoding.UTF8.GetBytes((string)rows[_index][column]!);
     public DateTime GetDateTime(int column) => (DateTime)rows[_index][column]!;
 }

@@ -48,11 +48,9 @@ public sealed class DatasetQuery
     public SqliteExportRowReader OpenReader(SqliteConnection connection, KeyRange range, long? resumeAfterKey = null)
     {
         var remaining = range.After(resumeAfterKey);
-        var command = Command(connection,
-            $"SELECT {Dataset.SelectSql} FROM {Dataset.FromSql} WHERE {_where} AND {Dataset.KeySql} BETWEEN $first AND $last ORDER BY {Dataset.KeySql}");
-        command.Parameters.AddWithValue("$first", remaining.First);
-        command.Parameters.AddWithValue("$last", remaining.Last);
-        return new SqliteExportRowReader(command);
+        return new SqliteExportRowReader(connection,
+            $"SELECT {Dataset.SelectSql} FROM {Dataset.FromSql} WHERE {_where} AND {Dataset.KeySql} BETWEEN $first AND $last ORDER BY {Dataset.KeySql}",
+            [.. _parameters, ("$first", remaining.First), ("$last", remaining.Last)]);
     }
 
     private SqliteCommand Command(SqliteConnection connection, string sql)

@@ -2,7 +2,8 @@ namespace PartnerOffice.Exports.Datasets;
 
 /// <summary>
 /// A forward-only cursor over exported rows, read by column index of the <see cref="ExportLayout"/>.
-/// Typed getters instead of boxed values, so writers do not allocate per cell.
+/// Typed getters instead of boxed values, and text as UTF-8 bytes (what the database holds and the
+/// files need), so writers neither allocate nor transcode per cell.
 /// </summary>
 public interface IExportRowReader
 {
@@ -14,6 +15,9 @@ public interface IExportRowReader
 
     bool IsNull(int column);
     long GetInt64(int column);
-    string GetString(int column);
+
+    /// <summary>The text of a column as valid UTF-8, valid until the next <see cref="Read"/>.</summary>
+    ReadOnlySpan<byte> GetUtf8(int column);
+
     DateTime GetDateTime(int column);
 }

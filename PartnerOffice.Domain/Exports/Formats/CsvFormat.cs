@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using PartnerOffice.Exports.Datasets;
 
 namespace PartnerOffice.Exports.Formats;
@@ -19,7 +20,7 @@ internal sealed class CsvFormat : ExportFormat
         for (var i = 0; i < layout.Columns.Count; i++)
         {
             if (i > 0) header.Write((byte)',');
-            WriteText(header, layout.Columns[i].Header);
+            WriteText(header, Encoding.UTF8.GetBytes(layout.Columns[i].Header));
         }
         header.Write("\r\n"u8);
         await output.WriteAsync(header.WrittenSpan.ToArray(), cancellationToken);
@@ -28,34 +29,33 @@ internal sealed class CsvFormat : ExportFormat
 
     internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout.Columns.Select(c => c.Type).ToArray());
 
-    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
 
     /// <summary>Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").</summary>
-    private static readonly SearchValues<char> FormulaStart = SearchValues.Create("=+-@\t\r");
+    private static readonly SearchValues<byte> FormulaStart = SearchValues.Create("=+-@\t\r"u8);
 
     /// <summary>
     /// Writes one text field, quoted only when needed. Text that a spreadsheet would run as a formula
     /// gets a leading apostrophe: the data is typed by shoppers and opened by partners in Excel.
     /// </summary>
-    internal static void WriteText(Utf8Buffer output, string text)
+    internal static void WriteText(Utf8Buffer output, ReadOnlySpan<byte> text)
     {
         var guard = text.Length > 0 && FormulaStart.Contains(text[0]);
-        if (text.AsSpan().IndexOfAny(NeedsQuotes) < 0)
+        if (text.IndexOfAny(NeedsQuotes) < 0)
         {
             if (guard) output.Write((byte)'\'');
-            output.WriteUtf8(text);
+            output.Write(text);
             return;
         }
         output.Write((byte)'"');
         if (guard) output.Write((byte)'\'');
-        var rest = text.AsSpan();
-        for (var quote = rest.IndexOf('"'); quote >= 0; quote = rest.IndexOf('"'))
+        for (var quote = text.IndexOf((byte)'"'); quote >= 0; quote = text.IndexOf((byte)'"'))
         {
-            output.WriteUtf8(rest[..(quote + 1)]);
+            output.Write(text[..(quote + 1)]);
             output.Write((byte)'"');
-            rest = rest[(quote + 1)..];
+            text = text[(quote + 1)..];
         }
-        output.WriteUtf8(rest);
+        output.Write(text);
         output.Write((byte)'"');
     }
 
@@ -70,7 +70,7 @@ internal sealed class CsvFormat : ExportFormat
                 switch (types[i])
                 {
                     case ColumnType.Integer or ColumnType.Money: output.WriteInt64(row.GetInt64(i)); break;
-                    case ColumnType.Text: WriteText(output, row.GetString(i)); break;
+                    case ColumnType.Text: WriteText(output, row.GetUtf8(i)); break;
                     case ColumnType.DateTime: output.WriteFormatted(row.GetDateTime(i), "yyyy-MM-dd HH:mm:ss"); break;
                     case ColumnType.Date: output.WriteFormatted(row.GetDateTime(i), "yyyy-MM-dd"); break;
                 }

@@ -28,12 +28,15 @@ public abstract class ExportFormat
 
     /// <summary>Opens a partition's part file: new (truncated) or, given its last checkpoint, resumed there.</summary>
     public ExportPartWriter OpenPart(ExportLayout layout, string path, PartCheckpoint? resumeFrom = null) =>
-        new(path, CreateRowEncoder(layout), resumeFrom ?? PartCheckpoint.Start);
+        new(path, CreateRowEncoder(layout), resumeFrom ?? PartCheckpoint.Start, CompressesParts);
 
     /// <summary>Writes the final file to <paramref name="output"/> from all parts, in order. Leaves the stream open.</summary>
     public abstract Task MergeAsync(ExportLayout layout, IReadOnlyList<ExportPart> parts, Stream output, CancellationToken cancellationToken = default);
 
     internal abstract ExportRowEncoder CreateRowEncoder(ExportLayout layout);
+
+    /// <summary>Whether part files hold raw deflate data (so compression runs in the parallel partitions).</summary>
+    internal virtual bool CompressesParts => false;
 
     public override string ToString() => Name;
 }

@@ -1,23 +1,29 @@
+using System.IO.Compression;
 using PartnerOffice.Exports.Datasets;
 
 namespace PartnerOffice.Exports.Formats;
 
 /// <summary>
 /// Appends rows to one partition's part file. Rows are encoded into a buffer and written in large
-/// blocks, so memory stays flat; <see cref="Flush"/> makes everything so far part of the file and returns
-/// the checkpoint to record. Opening with a checkpoint truncates the file to it and continues there.
+/// blocks, so memory stays flat; formats that compress (xlsx) compress here, in the partition, so
+/// compression runs in parallel and the merge only copies. <see cref="Flush"/> makes everything so far
+/// part of the file (a sync flush for compressed parts: the bytes so far are a complete prefix) and
+/// returns the checkpoint to record. Opening with a checkpoint truncates the file to it and continues.
 /// Not thread-safe: one writer per partition.
 /// </summary>
 public sealed class ExportPartWriter : IDisposable
 {
     private const int WriteThreshold = 256 * 1024;
     private readonly FileStream _file;
+    private readonly DeflateStream? _compressor;
     private readonly ExportRowEncoder _encoder;
     private readonly Utf8Buffer _buffer = new(WriteThreshold + 16 * 1024);
     private long _rows;
     private long? _lastKey;
+    private long _contentBytes;
+    private uint _contentCrc;
 
-    internal ExportPartWriter(string path, ExportRowEncoder encoder, PartCheckpoint resumeFrom)
+    internal ExportPartWriter(string path, ExportRowEncoder encoder, PartCheckpoint resumeFrom, bool compress)
     {
         Path = path;
         _encoder = encoder;
@@ -31,8 +37,9 @@ public sealed class ExportPartWriter : IDisposable
         }
         _file.SetLength(resumeFrom.Bytes);
         _file.Position = resumeFrom.Bytes;
-        _rows = resumeFrom.Rows;
-        _lastKey = resumeFrom.LastKey;
+        // A new raw deflate stream may follow a sync-flushed one: together they decompress as one.
+        if (compress) _compressor = new DeflateStream(_file, CompressionLevel.Fastest, leaveOpen: true);
+        (_lastKey, _rows, _contentBytes, _contentCrc) = (resumeFrom.LastKey, resumeFrom.Rows, resumeFrom.ContentBytes, resumeFrom.ContentCrc32);
         Checkpoint = resumeFrom;
     }
 
@@ -71,22 +78,36 @@ public sealed class ExportPartWriter : IDisposable
     public PartCheckpoint Flush()
     {
         WriteBuffer();
+        _compressor?.Flush();
         _file.Flush();
-        return Checkpoint = new PartCheckpoint(_lastKey, _rows, _file.Position);
+        return Checkpoint = new PartCheckpoint(_lastKey, _rows, _file.Position, _contentBytes, _contentCrc);
     }
 
     /// <summary>Flushes and describes the finished part for the merge step.</summary>
     public ExportPart Complete()
     {
         var checkpoint = Flush();
-        return new ExportPart(Path, checkpoint.Rows, checkpoint.Bytes);
+        return new ExportPart(Path, checkpoint.Rows, checkpoint.Bytes, checkpoint.ContentBytes, checkpoint.ContentCrc32);
     }
 
     private void WriteBuffer()
     {
-        _file.Write(_buffer.WrittenSpan);
+        var content = _buffer.WrittenSpan;
+        if (_compressor is null) _file.Write(content);
+        else
+        {
+            _contentCrc = Crc32.Update(_contentCrc, content);
+            _compressor.Write(content);
+        }
+        _contentBytes += content.Length;
         _buffer.Clear();
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        // Ending the compressor appends a final deflate block after the last checkpoint: merges and
+        // resumes use only the checkpointed bytes, so it is never read.
+        _compressor?.Dispose();
+        _file.Dispose();
+    }
 }

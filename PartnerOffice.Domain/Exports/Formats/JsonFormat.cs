@@ -57,7 +57,7 @@ internal sealed class JsonFormat : ExportFormat
                 switch (_types[i])
                 {
                     case ColumnType.Integer or ColumnType.Money: _writer.WriteNumber(_names[i], row.GetInt64(i)); break;
-                    case ColumnType.Text: _writer.WriteString(_names[i], row.GetString(i)); break;
+                    case ColumnType.Text: _writer.WriteString(_names[i], row.GetUtf8(i)); break;
                     case ColumnType.DateTime: _writer.WriteString(_names[i], row.GetDateTime(i)); break;
                     case ColumnType.Date:
                         DateOnly.FromDateTime(row.GetDateTime(i)).TryFormat(day, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

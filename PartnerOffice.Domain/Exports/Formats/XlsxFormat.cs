@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security;
 using System.Text;
 using PartnerOffice.Exports.Datasets;
@@ -30,24 +29,27 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
 
     internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout.Columns.Select(c => c.Type).ToArray());
 
+    internal override bool CompressesParts => true;
+
     public override async Task MergeAsync(ExportLayout layout, IReadOnlyList<ExportPart> parts, Stream output, CancellationToken cancellationToken = default)
     {
         var sheets = PlanSheets(layout, parts.Sum(p => p.Rows));
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
-        await WriteEntryAsync(zip, "[Content_Types].xml", ContentTypesXml(sheets.Count), cancellationToken);
-        await WriteEntryAsync(zip, "_rels/.rels", RootRelationshipsXml, cancellationToken);
-        await WriteEntryAsync(zip, "xl/workbook.xml", WorkbookXml(layout, sheets), cancellationToken);
-        await WriteEntryAsync(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationshipsXml(sheets.Count), cancellationToken);
-        await WriteEntryAsync(zip, "xl/styles.xml", StylesXml, cancellationToken);
+        var zip = new ZipPackageWriter(output);
+        await zip.AddAsync("[Content_Types].xml", Encoding.UTF8.GetBytes(ContentTypesXml(sheets.Count)), cancellationToken);
+        await zip.AddAsync("_rels/.rels", Encoding.UTF8.GetBytes(RootRelationshipsXml), cancellationToken);
+        await zip.AddAsync("xl/workbook.xml", Encoding.UTF8.GetBytes(WorkbookXml(layout, sheets)), cancellationToken);
+        await zip.AddAsync("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes(WorkbookRelationshipsXml(sheets.Count)), cancellationToken);
+        await zip.AddAsync("xl/styles.xml", Encoding.UTF8.GetBytes(StylesXml), cancellationToken);
 
-        var rows = new PartRowCursor(parts);
+        await using var rows = new XlsxPartRows(parts);
         for (var s = 0; s < sheets.Count; s++)
         {
-            await using var sheet = zip.CreateEntry($"xl/worksheets/sheet{s + 1}.xml", CompressionLevel.Fastest).Open();
-            await sheet.WriteAsync(SheetStart(layout, sheets[s], isFirst: s == 0), cancellationToken);
+            var sheet = await zip.BeginEntryAsync($"xl/worksheets/sheet{s + 1}.xml", cancellationToken);
+            await sheet.CompressAsync(SheetStart(layout, sheets[s], isFirst: s == 0), cancellationToken);
             await rows.CopyAsync(sheets[s].DataRows, sheet, cancellationToken);
-            await sheet.WriteAsync(Encoding.UTF8.GetBytes($"</sheetData><autoFilter ref=\"{sheets[s].Range}\"/></worksheet>"), cancellationToken);
+            await sheet.EndAsync(Encoding.UTF8.GetBytes($"</sheetData><autoFilter ref=\"{sheets[s].Range}\"/></worksheet>"), cancellationToken);
         }
+        await zip.FinishAsync(cancellationToken);
     }
 
     private sealed record SheetPlan(string Name, long DataRows, string Range);
@@ -83,12 +85,6 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
         }
         xml.Write("</row>"u8);
         return xml.WrittenSpan.ToArray();
-    }
-
-    private static async Task WriteEntryAsync(ZipArchive zip, string name, string xml, CancellationToken cancellationToken)
-    {
-        await using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        await entry.WriteAsync(Encoding.UTF8.GetBytes(xml), cancellationToken);
     }
 
     /// <summary>1 → A, 26 → Z, 27 → AA.</summary>
@@ -196,22 +192,38 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
                         output.Write(NumberEnd);
                         break;
                     case ColumnType.Text:
-                        WriteText(output, row.GetString(i));
+                        WriteText(output, row.GetUtf8(i));
                         break;
                 }
             }
             output.Write("</row>"u8);
         }
 
-        private static void WriteText(Utf8Buffer output, string text)
+        private static void WriteText(Utf8Buffer output, ReadOnlySpan<byte> text)
         {
-            var value = text.AsSpan(0, Math.Min(text.Length, MaxCellTextLength));
+            var value = text.Length > MaxCellTextLength ? TruncateToUtf16Length(text, MaxCellTextLength) : text;
             // Without xml:space="preserve" readers may drop leading and trailing blanks.
-            output.Write(value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+            output.Write(value.Length > 0 && (IsXmlSpace(value[0]) || IsXmlSpace(value[^1]))
                 ? """<c t="inlineStr"><is><t xml:space="preserve">"""u8
                 : TextStart);
             XmlText.Write(output, value);
             output.Write(TextEnd);
+        }
+
+        private static bool IsXmlSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+
+        /// <summary>The longest prefix of whole characters that is at most <paramref name="maxChars"/> UTF-16 units (Excel's measure).</summary>
+        private static ReadOnlySpan<byte> TruncateToUtf16Length(ReadOnlySpan<byte> utf8, int maxChars)
+        {
+            var (bytes, chars) = (0, 0);
+            while (bytes < utf8.Length)
+            {
+                System.Text.Rune.DecodeFromUtf8(utf8[bytes..], out var rune, out var consumed);
+                if (chars + rune.Utf16SequenceLength > maxChars) break;
+                chars += rune.Utf16SequenceLength;
+                bytes += consumed;
+            }
+            return utf8[..bytes];
         }
     }
 }
