@@ -28,16 +28,17 @@ internal static class BenchDatabase
         return connectionString;
     }
 
-    /// <summary>The partner with the most orders: the export that matters for speed and memory.</summary>
-    public static async Task<(int PartnerId, string Name, long Orders)> LargestPartnerAsync(string connectionString)
+    /// <summary>Partners by their number of orders, most first: the largest partner's export is the one that matters for speed and memory.</summary>
+    public static async Task<List<(int PartnerId, string Name, long Orders)>> PartnersBySizeAsync(string connectionString)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT o.PartnerId, p.Name, COUNT(*) FROM Orders o JOIN Partners p ON p.Id = o.PartnerId GROUP BY o.PartnerId ORDER BY COUNT(*) DESC LIMIT 1";
+        command.CommandText = "SELECT o.PartnerId, p.Name, COUNT(*) FROM Orders o JOIN Partners p ON p.Id = o.PartnerId GROUP BY o.PartnerId ORDER BY COUNT(*) DESC";
         await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2));
+        var partners = new List<(int, string, long)>();
+        while (await reader.ReadAsync()) partners.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
+        return partners;
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)

@@ -17,26 +17,42 @@ internal static class ExportCases
     public const string OurXlsxWriter = "writer-xlsx";
     public const string OpenXmlSaxWriter = "writer-openxml";
 
+    /// <summary>
+    /// Runs the case once untimed, so that the timed run meets optimised code and a warm disk cache as
+    /// in a server that has been exporting for a while, then runs it again, timed.
+    /// </summary>
     public static async Task<CaseResult> RunAsync(string benchCase, string connectionString, int partnerId, int partitions)
+    {
+        var run = await PrepareAsync(benchCase, connectionString, partnerId, partitions);
+        await InWorkDirectoryAsync(run);
+        // The runtime optimises hot code on a background thread: let it finish, as a running server has.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return await InWorkDirectoryAsync(work => TimeAsync(() => run(work)));
+    }
+
+    /// <summary>The work to time, given a work folder. Writer cases read their rows into memory here, untimed.</summary>
+    private static async Task<Func<string, Task<(long Rows, long Bytes)>>> PrepareAsync(string benchCase, string connectionString, int partnerId, int partitions)
+    {
+        if (benchCase.StartsWith("export-"))
+        {
+            var format = ExportFormat.Find(benchCase["export-".Length..])!;
+            return work => RunExportAsync(connectionString, partnerId, format, partitions, work, new LocalFileStore(Path.Combine(work, "store")));
+        }
+        var rows = await ReadOrdersAsync(connectionString, partnerId);
+        return benchCase switch
+        {
+            OurXlsxWriter => WriteWithOurXlsx(rows, partitions),
+            OpenXmlSaxWriter => work => Task.FromResult(OpenXmlSaxReference.Write(rows, ExportDatasets.Orders.Layout, Path.Combine(work, "writer.xlsx"))),
+            _ => throw new ArgumentException($"Unknown case '{benchCase}'."),
+        };
+    }
+
+    private static async Task<T> InWorkDirectoryAsync<T>(Func<string, Task<T>> run)
     {
         var work = Directory.CreateTempSubdirectory("partneroffice-bench-");
         try
         {
-            if (benchCase.StartsWith("export-"))
-            {
-                var format = ExportFormat.Find(benchCase["export-".Length..])!;
-                var store = new LocalFileStore(Path.Combine(work.FullName, "store"));
-                return await TimeAsync(() => RunExportAsync(connectionString, partnerId, format, partitions, work.FullName, store));
-            }
-            // Writer-only cases: rows are read into memory first (not timed), then one thread writes them.
-            var rows = await ReadOrdersAsync(connectionString, partnerId);
-            var output = Path.Combine(work.FullName, "writer.xlsx");
-            return benchCase switch
-            {
-                OurXlsxWriter => await TimeAsync(() => WriteWithOurXlsxAsync(rows, output)),
-                OpenXmlSaxWriter => await TimeAsync(() => Task.FromResult(OpenXmlSaxReference.Write(rows, ExportDatasets.Orders.Layout, output))),
-                _ => throw new ArgumentException($"Unknown case '{benchCase}'."),
-            };
+            return await run(work.FullName);
         }
         finally
         {
@@ -57,24 +73,30 @@ internal static class ExportCases
         await using (var output = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1024 * 1024))
             built = await ExportFileBuilder.BuildAsync(spec.Dataset.Query(partnerId, spec.Filters), format, connectionString, partitions, Path.Combine(workDirectory, "parts"), output);
         var key = $"exports/bench/orders{format.FileExtension}";
-        await store.PutFileAsync(key, file, format.ContentType);
-        File.Delete(file);
+        await store.MoveFileInAsync(key, file, format.ContentType);
         return (built.Rows, (await store.GetSizeAsync(key))!.Value);
     }
 
-    private static async Task<(long Rows, long Bytes)> WriteWithOurXlsxAsync(IReadOnlyList<object?[]> rows, string output)
+    /// <summary>Our xlsx writer as the export uses it: parts written (and compressed) in parallel, then merged.</summary>
+    private static Func<string, Task<(long Rows, long Bytes)>> WriteWithOurXlsx(IReadOnlyList<object?[]> rows, int partitions)
     {
         var layout = ExportDatasets.Orders.Layout;
-        ExportPart part;
-        using (var writer = ExportFormat.Xlsx.OpenPart(layout, output + ".part"))
+        var size = (rows.Count + partitions - 1) / partitions;
+        var slices = Enumerable.Range(0, partitions).Select(p => rows.Skip(p * size).Take(size).ToList()).ToArray();
+        return async work =>
         {
-            writer.WriteRows(new BufferedRows(rows), int.MaxValue);
-            part = writer.Complete();
-        }
-        await using (var file = File.Create(output))
-            await ExportFormat.Xlsx.MergeAsync(layout, [part], file);
-        File.Delete(part.Path);
-        return (part.Rows, new FileInfo(output).Length);
+            var parts = await Task.WhenAll(slices.Select((slice, p) => Task.Run(() =>
+            {
+                using var writer = ExportFormat.Xlsx.OpenPart(layout, Path.Combine(work, $"writer-{p}.part"));
+                var rows = new BufferedRows(slice);
+                while (writer.WriteRows(rows, ExportFileBuilder.ChunkRows) > 0) { }
+                return writer.Complete();
+            })));
+            var output = Path.Combine(work, "writer.xlsx");
+            await using (var file = File.Create(output))
+                await ExportFormat.Xlsx.MergeAsync(layout, parts, file);
+            return (parts.Sum(p => p.Rows), new FileInfo(output).Length);
+        };
     }
 
     private static async Task<IReadOnlyList<object?[]>> ReadOrdersAsync(string connectionString, int partnerId)

@@ -14,7 +14,7 @@ if (options.Case is { } benchCase)
 }
 
 await BenchDatabase.EnsureAsync(options.Database, options.Orders);
-var partner = await BenchDatabase.LargestPartnerAsync(connectionString);
+var partner = (await BenchDatabase.PartnersBySizeAsync(connectionString))[0];
 var parent = options with { PartnerId = partner.PartnerId };
 Console.WriteLine($"Exporting the orders of the largest partner, {partner.Name} (id {partner.PartnerId}): {partner.Orders:N0} of {options.Orders:N0} orders.");
 Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {options.Partitions} partitions, median of {options.Runs} runs, each case in a fresh process.");

@@ -64,9 +64,14 @@ public sealed class S3FileStore : IFileStore, IDisposable
         }, cancellationToken);
     }
 
-    public async Task PutFileAsync(string key, string localPath, string contentType, CancellationToken cancellationToken = default)
+    public async Task MoveFileInAsync(string key, string localPath, string contentType, CancellationToken cancellationToken = default)
     {
-        var objectKey = ObjectKey(key);
+        await UploadFileAsync(ObjectKey(key), localPath, contentType, cancellationToken);
+        File.Delete(localPath);
+    }
+
+    private async Task UploadFileAsync(string objectKey, string localPath, string contentType, CancellationToken cancellationToken)
+    {
         var length = new FileInfo(localPath).Length;
         if (length <= _options.PartSizeBytes)
         {

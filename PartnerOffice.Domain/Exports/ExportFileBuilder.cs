@@ -14,6 +14,9 @@ public sealed record BuiltExport(long Rows, int Partitions);
 /// </summary>
 public static class ExportFileBuilder
 {
+    /// <summary>Rows per chunk: the partition's cancellation (and, in the job, checkpoint) interval.</summary>
+    public const int ChunkRows = 10_000;
+
     public static async Task<BuiltExport> BuildAsync(DatasetQuery query, ExportFormat format, string connectionString,
         int partitions, string workDirectory, Stream output, CancellationToken cancellationToken = default)
     {
@@ -45,7 +48,7 @@ public static class ExportFileBuilder
         connection.Open();
         using var reader = query.OpenReader(connection, range);
         using var writer = format.OpenPart(query.Dataset.Layout, path);
-        while (writer.WriteRows(reader, 10_000) > 0) cancellationToken.ThrowIfCancellationRequested();
+        while (writer.WriteRows(reader, ChunkRows) > 0) cancellationToken.ThrowIfCancellationRequested();
         return writer.Complete();
     }
 }

@@ -15,5 +15,7 @@ public class Crc32Tests
         Assert.Equal(whole, Crc32.Update(Crc32.Update(0, data.AsSpan(0, 40_001)), data.AsSpan(40_001)));
         Assert.Equal(whole, Crc32.Combine(Crc32.Update(0, data.AsSpan(0, 40_001)), Crc32.Update(0, data.AsSpan(40_001)), data.Length - 40_001));
         Assert.Equal(whole, Crc32.Combine(whole, Crc32.Update(0, []), 0));
+        Assert.Equal(whole, Crc32.ManagedUpdate(0, data));
+        Assert.Equal(0xCBF43926u, Crc32.ManagedUpdate(0, "123456789"u8));
     }
 }

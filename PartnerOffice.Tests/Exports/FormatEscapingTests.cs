@@ -14,7 +14,7 @@ public class FormatEscapingTests
         new ExportColumn("amount", "Amount", ColumnType.Money, 12),
         new ExportColumn("at", "At", ColumnType.DateTime, 20),
         new ExportColumn("day", "Day", ColumnType.Date, 12),
-        new ExportColumn("note", "Note", ColumnType.Text, 10),
+        new ExportColumn("note", "Note", ColumnType.Text, 10, Nullable: true),
     ]);
 
     private static readonly DateTime At = new(2026, 3, 1, 13, 30, 15, DateTimeKind.Utc);

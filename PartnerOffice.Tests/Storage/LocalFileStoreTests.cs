@@ -19,10 +19,10 @@ public class LocalFileStoreTests
 
         var source = temp.File("source.csv");
         await File.WriteAllTextAsync(source, "second version");
-        await store.PutFileAsync(key, source, "text/csv");
+        await store.MoveFileInAsync(key, source, "text/csv");
         await using (var read = await store.OpenReadAsync(key))
             Assert.Equal("second version", await new StreamReader(read).ReadToEndAsync());
-        Assert.True(File.Exists(source));
+        Assert.False(File.Exists(source));
         Assert.Equal(["orders.csv"], Directory.GetFiles(temp.File("store/exports/2026/11/42")).Select(Path.GetFileName));
 
         Assert.Null(await store.GetDownloadUrlAsync(key, "orders.csv", TimeSpan.FromMinutes(5)));

@@ -40,9 +40,10 @@ public class S3FileStoreTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         var content = Content(10 * 1024 * 1024 + 1);
         await File.WriteAllBytesAsync(temp.File("export.xlsx"), content);
 
-        await store.PutFileAsync("files/export.xlsx", temp.File("export.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        await store.MoveFileInAsync("files/export.xlsx", temp.File("export.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         Assert.Equal(content, await ReadAllAsync(store, "files/export.xlsx"));
+        Assert.False(File.Exists(temp.File("export.xlsx")));
     }
 
     [Fact]

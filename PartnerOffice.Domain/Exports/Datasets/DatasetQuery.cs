@@ -35,7 +35,9 @@ public sealed class DatasetQuery
     /// <summary>The smallest and largest matching key (to split into partitions), or null when nothing matches.</summary>
     public async Task<KeyRange?> KeyBoundsAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
     {
-        await using var command = Command(connection, $"SELECT MIN({Dataset.KeySql}), MAX({Dataset.KeySql}) FROM {Dataset.FromSql} WHERE {_where}");
+        // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but scans for both at once.
+        await using var command = Command(connection,
+            $"SELECT (SELECT MIN({Dataset.KeySql}) FROM {Dataset.FromSql} WHERE {_where}), (SELECT MAX({Dataset.KeySql}) FROM {Dataset.FromSql} WHERE {_where})");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0)) return null;
         return new KeyRange(reader.GetInt64(0), reader.GetInt64(1));

@@ -52,7 +52,7 @@ public static class ExportDatasets
             (new("commission", "Commission (KRW)", ColumnType.Money, 16), "s.Commission"),
             (new("netAmount", "Net (KRW)", ColumnType.Money, 16), "s.NetAmount"),
             (new("status", "Status", ColumnType.Text, 10), "s.Status"),
-            (new("paidAt", "Paid at (UTC)", ColumnType.DateTime, 20), "s.PaidAt"),
+            (new("paidAt", "Paid at (UTC)", ColumnType.DateTime, 20, Nullable: true), "s.PaidAt"),
         ],
         new DatasetFilters(
             DateRange: new DateRangeFilter("period start", "s.PeriodStart"),
@@ -79,7 +79,7 @@ public static class ExportDatasets
             (new("name", "Name", ColumnType.Text, 14), "m.Name"),
             (new("status", "Status", ColumnType.Text, 11), "m.Status"),
             (new("signedUpAt", "Signed up at (UTC)", ColumnType.DateTime, 20), "m.SignedUpAt"),
-            (new("reviewedAt", "Reviewed at (UTC)", ColumnType.DateTime, 20), "m.ReviewedAt"),
+            (new("reviewedAt", "Reviewed at (UTC)", ColumnType.DateTime, 20, Nullable: true), "m.ReviewedAt"),
         ],
         new DatasetFilters(
             DateRange: new DateRangeFilter("sign-up date", "m.SignedUpAt"),

@@ -27,7 +27,7 @@ internal sealed class CsvFormat : ExportFormat
         foreach (var part in parts) await PartFiles.CopyAsync(part, 0, output, cancellationToken);
     }
 
-    internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout.Columns.Select(c => c.Type).ToArray());
+    internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout.Columns);
 
     private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
 
@@ -59,20 +59,23 @@ internal sealed class CsvFormat : ExportFormat
         output.Write((byte)'"');
     }
 
-    private sealed class Encoder(ColumnType[] types) : ExportRowEncoder
+    private sealed class Encoder(IReadOnlyList<ExportColumn> columns) : ExportRowEncoder
     {
+        private readonly ColumnType[] _types = columns.Select(c => c.Type).ToArray();
+        private readonly bool[] _nullable = columns.Select(c => c.Nullable).ToArray();
+
         public override void Encode(IExportRowReader row, Utf8Buffer output)
         {
-            for (var i = 0; i < types.Length; i++)
+            for (var i = 0; i < _types.Length; i++)
             {
                 if (i > 0) output.Write((byte)',');
-                if (row.IsNull(i)) continue;
-                switch (types[i])
+                if (_nullable[i] && row.IsNull(i)) continue;
+                switch (_types[i])
                 {
                     case ColumnType.Integer or ColumnType.Money: output.WriteInt64(row.GetInt64(i)); break;
                     case ColumnType.Text: WriteText(output, row.GetUtf8(i)); break;
-                    case ColumnType.DateTime: output.WriteFormatted(row.GetDateTime(i), "yyyy-MM-dd HH:mm:ss"); break;
-                    case ColumnType.Date: output.WriteFormatted(row.GetDateTime(i), "yyyy-MM-dd"); break;
+                    case ColumnType.DateTime: output.WriteDateTime(row.GetDateTime(i), withTime: true); break;
+                    case ColumnType.Date: output.WriteDateTime(row.GetDateTime(i), withTime: false); break;
                 }
             }
             output.Write("\r\n"u8);

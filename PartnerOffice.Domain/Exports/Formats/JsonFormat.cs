@@ -39,6 +39,7 @@ internal sealed class JsonFormat : ExportFormat
     {
         private readonly JsonEncodedText[] _names = layout.Columns.Select(c => JsonEncodedText.Encode(c.Key)).ToArray();
         private readonly ColumnType[] _types = layout.Columns.Select(c => c.Type).ToArray();
+        private readonly bool[] _nullable = layout.Columns.Select(c => c.Nullable).ToArray();
         private readonly Utf8JsonWriter _writer = new(Stream.Null, WriterOptions);
 
         public override void Encode(IExportRowReader row, Utf8Buffer output)
@@ -49,7 +50,7 @@ internal sealed class JsonFormat : ExportFormat
             _writer.WriteStartObject();
             for (var i = 0; i < _types.Length; i++)
             {
-                if (row.IsNull(i))
+                if (_nullable[i] && row.IsNull(i))
                 {
                     _writer.WriteNull(_names[i]);
                     continue;

@@ -27,7 +27,7 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
     public override string Name => "xlsx";
     public override string ContentType => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout.Columns.Select(c => c.Type).ToArray());
+    internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout.Columns);
 
     internal override bool CompressesParts => true;
 
@@ -152,13 +152,15 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
         + """<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>""";
 
     /// <summary>Writes one <c>&lt;row&gt;</c>: cells in column order, an empty <c>&lt;c/&gt;</c> for null keeps later cells in place.</summary>
-    private sealed class Encoder(ColumnType[] types) : ExportRowEncoder
+    private sealed class Encoder(IReadOnlyList<ExportColumn> columns) : ExportRowEncoder
     {
+        private readonly ColumnType[] _types = columns.Select(c => c.Type).ToArray();
+        private readonly bool[] _nullable = columns.Select(c => c.Nullable).ToArray();
         private static readonly byte[] NumberEnd = "</v></c>"u8.ToArray();
         private static readonly byte[] TextEnd = "</t></is></c>"u8.ToArray();
 
         private static readonly byte[] TextStart = """<c t="inlineStr"><is><t>"""u8.ToArray();
-        private readonly byte[][] _cellStarts = types.Select(CellStart).ToArray();
+        private readonly byte[][] _cellStarts = columns.Select(c => CellStart(c.Type)).ToArray();
 
         private static byte[] CellStart(ColumnType type) => type switch
         {
@@ -172,14 +174,14 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
         public override void Encode(IExportRowReader row, Utf8Buffer output)
         {
             output.Write("<row>"u8);
-            for (var i = 0; i < types.Length; i++)
+            for (var i = 0; i < _types.Length; i++)
             {
-                if (row.IsNull(i))
+                if (_nullable[i] && row.IsNull(i))
                 {
                     output.Write("<c/>"u8);
                     continue;
                 }
-                switch (types[i])
+                switch (_types[i])
                 {
                     case ColumnType.Integer or ColumnType.Money:
                         output.Write(_cellStarts[i]);
@@ -188,7 +190,7 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
                         break;
                     case ColumnType.DateTime or ColumnType.Date:
                         output.Write(_cellStarts[i]);
-                        output.WriteDouble(row.GetDateTime(i).ToOADate());
+                        output.WriteDateSerial(row.GetDateTime(i));
                         output.Write(NumberEnd);
                         break;
                     case ColumnType.Text:

@@ -9,8 +9,12 @@ public interface IFileStore
 {
     Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a copy of a local file (the caller still owns and deletes the original).</summary>
-    Task PutFileAsync(string key, string localPath, string contentType, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a local file, such as a finished export, and removes the local file once it is stored: a
+    /// rename for a local store on the same volume, so a large file is not copied. On failure the local
+    /// file stays where it was.
+    /// </summary>
+    Task MoveFileInAsync(string key, string localPath, string contentType, CancellationToken cancellationToken = default);
 
     /// <summary>Opens the stored file for reading. Throws <see cref="FileNotFoundException"/> when there is none.</summary>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);

@@ -25,10 +25,10 @@ public sealed class LocalFileStore : IFileStore
             await content.CopyToAsync(file, cancellationToken);
         });
 
-    public Task PutFileAsync(string key, string localPath, string contentType, CancellationToken cancellationToken = default) =>
+    public Task MoveFileInAsync(string key, string localPath, string contentType, CancellationToken cancellationToken = default) =>
         ReplaceAsync(key, temporary =>
         {
-            File.Copy(localPath, temporary);
+            File.Move(localPath, temporary);
             return Task.CompletedTask;
         });
 
