@@ -16,8 +16,6 @@ public sealed class LocalFileStore : IFileStore
         Directory.CreateDirectory(_root);
     }
 
-    public string RootDirectory => _root;
-
     public Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default) =>
         ReplaceAsync(key, async temporary =>
         {
