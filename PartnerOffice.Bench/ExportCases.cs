@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using PartnerOffice.Exports;
+using PartnerOffice.Exports.Datasets;
+using PartnerOffice.Exports.Formats;
+using PartnerOffice.Exports.Storage;
+
+namespace PartnerOffice.Bench;
+
+/// <summary>What one timed case did.</summary>
+internal sealed record CaseResult(double Seconds, long Rows, long FileBytes, long BaselineBytes, long PeakBytes);
+
+/// <summary>The cases a child process runs, each timed on its own, in a fresh process (so peak memory is the case's).</summary>
+internal static class ExportCases
+{
+    public static readonly string[] Exports = ["export-xlsx", "export-csv", "export-json"];
+    public const string OurXlsxWriter = "writer-xlsx";
+    public const string OpenXmlSaxWriter = "writer-openxml";
+    private const int WarmUpRuns = 3;
+
+    /// <summary>
+    /// Runs the case untimed a few times, so that the timed run meets optimised code and a warm disk
+    /// cache as in a server that has been exporting for a while (the runtime optimises a method after
+    /// 30 calls: chunk-level methods need several runs of a small export), then once more, timed.
+    /// </summary>
+    public static async Task<CaseResult> RunAsync(string benchCase, string connectionString, int partnerId, int partitions)
+    {
+        var run = await PrepareAsync(benchCase, connectionString, partnerId, partitions);
+        for (var i = 0; i < WarmUpRuns; i++) await InWorkDirectoryAsync(run);
+        return await InWorkDirectoryAsync(work => TimeAsync(() => run(work)));
+    }
+
+    /// <summary>The work to time, given a work folder. Writer cases read their rows into memory here, untimed.</summary>
+    private static async Task<Func<string, Task<(long Rows, long Bytes)>>> PrepareAsync(string benchCase, string connectionString, int partnerId, int partitions)
+    {
+        if (benchCase.StartsWith("export-"))
+        {
+            var format = ExportFormat.Find(benchCase["export-".Length..])!;
+            return work => RunExportAsync(connectionString, partnerId, format, partitions, work, new LocalFileStore(Path.Combine(work, "store")));
+        }
+        var rows = await ReadOrdersAsync(connectionString, partnerId);
+        return benchCase switch
+        {
+            OurXlsxWriter => WriteWithOurXlsx(rows, partitions),
+            OpenXmlSaxWriter => work => Task.FromResult(OpenXmlSaxReference.Write(rows, ExportDatasets.Orders.Layout, Path.Combine(work, "writer.xlsx"))),
+            _ => throw new ArgumentException($"Unknown case '{benchCase}'."),
+        };
+    }
+
+    private static async Task<T> InWorkDirectoryAsync<T>(Func<string, Task<T>> run)
+    {
+        var work = Directory.CreateTempSubdirectory("partneroffice-bench-");
+        try
+        {
+            return await run(work.FullName);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// One export of a partner's orders, database → stored file: validate the request, write key-range
+    /// partitions in parallel, merge, put the file in the store. The export job replaces this later.
+    /// </summary>
+    public static async Task<(long Rows, long Bytes)> RunExportAsync(string connectionString, int partnerId, ExportFormat format,
+        int partitions, string workDirectory, IFileStore store)
+    {
+        var spec = ExportSpecValidator.Validate(new ExportRequestSpec("orders", format.Name)).Spec!;
+        var file = Path.Combine(workDirectory, "orders" + format.FileExtension);
+        BuiltExport built;
+        await using (var output = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1024 * 1024))
+            built = await ExportFileBuilder.BuildAsync(spec.Dataset.Query(partnerId, spec.Filters), format, connectionString, partitions, Path.Combine(workDirectory, "parts"), output);
+        var key = $"exports/bench/orders{format.FileExtension}";
+        await store.MoveFileInAsync(key, file, format.ContentType);
+        return (built.Rows, (await store.GetSizeAsync(key))!.Value);
+    }
+
+    /// <summary>Our xlsx writer as the export uses it: parts written (and compressed) in parallel, then merged.</summary>
+    private static Func<string, Task<(long Rows, long Bytes)>> WriteWithOurXlsx(IReadOnlyList<object?[]> rows, int partitions)
+    {
+        var layout = ExportDatasets.Orders.Layout;
+        var size = (rows.Count + partitions - 1) / partitions;
+        var slices = Enumerable.Range(0, partitions).Select(p => rows.Skip(p * size).Take(size).ToList()).ToArray();
+        return async work =>
+        {
+            var parts = await Task.WhenAll(slices.Select((slice, p) => Task.Run(() =>
+            {
+                using var writer = ExportFormat.Xlsx.OpenPart(layout, Path.Combine(work, $"writer-{p}.part"));
+                var rows = new BufferedRows(slice);
+                while (writer.WriteRows(rows, ExportFileBuilder.ChunkRows) > 0) { }
+                return writer.Complete();
+            })));
+            var output = Path.Combine(work, "writer.xlsx");
+            await using (var file = File.Create(output))
+                await ExportFormat.Xlsx.MergeAsync(layout, parts, file);
+            return (parts.Sum(p => p.Rows), new FileInfo(output).Length);
+        };
+    }
+
+    private static async Task<IReadOnlyList<object?[]>> ReadOrdersAsync(string connectionString, int partnerId)
+    {
+        var query = ExportDatasets.Orders.Query(partnerId, ExportFilters.None);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        var columns = query.Dataset.Layout.Columns;
+        using var reader = query.OpenReader(connection, (await query.KeyBoundsAsync(connection))!.Value);
+        var rows = new List<object?[]>();
+        while (reader.Read())
+            rows.Add(columns.Select((c, i) => reader.IsNull(i) ? null : c.Type switch
+            {
+                ColumnType.Text => new BufferedText(reader.GetUtf8(i).ToArray()),
+                ColumnType.DateTime or ColumnType.Date => (object)reader.GetDateTime(i),
+                _ => reader.GetInt64(i),
+            }).ToArray());
+        return rows;
+    }
+
+    private static async Task<CaseResult> TimeAsync(Func<Task<(long Rows, long Bytes)>> run)
+    {
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        var baseline = process.WorkingSet64;
+        var clock = Stopwatch.StartNew();
+        var (rows, bytes) = await run();
+        var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return new CaseResult(seconds, rows, bytes, baseline, process.PeakWorkingSet64);
+    }
+
+    /// <summary>Text as each writer takes it, both made before timing: UTF-8 for ours, a string for OpenXml's.</summary>
+    internal sealed record BufferedText(byte[] Utf8)
+    {
+        public string Text { get; } = System.Text.Encoding.UTF8.GetString(Utf8);
+    }
+
+    /// <summary>Rows from memory, so writer cases time writing only.</summary>
+    private sealed class BufferedRows(IReadOnlyList<object?[]> rows) : IExportRowReader
+    {
+        private int _index = -1;
+        public bool Read() => ++_index < rows.Count;
+        public long Key => (long)rows[_index][0]!;
+        public bool IsNull(int column) => rows[_index][column] is null;
+        public long GetInt64(int column) => (long)rows[_index][column]!;
+        public ReadOnlySpan<byte> GetUtf8(int column) => ((BufferedText)rows[_index][column]!).Utf8;
+        public DateTime GetDateTime(int column) => (DateTime)rows[_index][column]!;
+    }
+}

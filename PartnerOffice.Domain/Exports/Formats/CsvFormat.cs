@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Text;
+using PartnerOffice.Exports.Datasets;
+
+namespace PartnerOffice.Exports.Formats;
+
+/// <summary>
+/// RFC 4180 CSV in UTF-8 with a byte order mark (so Excel reads Korean text), CRLF line ends and a
+/// header row. Parts are plain data lines, so the merge is a concatenation.
+/// </summary>
+internal sealed class CsvFormat : ExportFormat
+{
+    public override string Name => "csv";
+    public override string ContentType => "text/csv; charset=utf-8";
+
+    public override async Task MergeAsync(ExportLayout layout, IReadOnlyList<ExportPart> parts, Stream output, CancellationToken cancellationToken = default)
+    {
+        var header = new Utf8Buffer(1024);
+        header.Write([0xEF, 0xBB, 0xBF]);
+        for (var i = 0; i < layout.Columns.Count; i++)
+        {
+            if (i > 0) header.Write((byte)',');
+            WriteText(header, Encoding.UTF8.GetBytes(layout.Columns[i].Header));
+        }
+        header.Write("\r\n"u8);
+        await output.WriteAsync(header.WrittenSpan.ToArray(), cancellationToken);
+        foreach (var part in parts) await PartFiles.CopyAsync(part, 0, output, cancellationToken);
+    }
+
+    internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout.Columns);
+
+    private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
+
+    /// <summary>Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").</summary>
+    private static readonly SearchValues<byte> FormulaStart = SearchValues.Create("=+-@\t\r"u8);
+
+    /// <summary>
+    /// Writes one text field, quoted only when needed. Text that a spreadsheet would run as a formula
+    /// gets a leading apostrophe: the data is typed by shoppers and opened by partners in Excel.
+    /// </summary>
+    internal static void WriteText(Utf8Buffer output, ReadOnlySpan<byte> text)
+    {
+        var guard = text.Length > 0 && FormulaStart.Contains(text[0]);
+        if (text.IndexOfAny(NeedsQuotes) < 0)
+        {
+            if (guard) output.Write((byte)'\'');
+            output.Write(text);
+            return;
+        }
+        output.Write((byte)'"');
+        if (guard) output.Write((byte)'\'');
+        for (var quote = text.IndexOf((byte)'"'); quote >= 0; quote = text.IndexOf((byte)'"'))
+        {
+            output.Write(text[..(quote + 1)]);
+            output.Write((byte)'"');
+            text = text[(quote + 1)..];
+        }
+        output.Write(text);
+        output.Write((byte)'"');
+    }
+
+    private sealed class Encoder(IReadOnlyList<ExportColumn> columns) : ExportRowEncoder
+    {
+        private readonly ColumnType[] _types = columns.Select(c => c.Type).ToArray();
+        private readonly bool[] _nullable = columns.Select(c => c.Nullable).ToArray();
+
+        public override void Encode(IExportRowReader row, Utf8Buffer output)
+        {
+            for (var i = 0; i < _types.Length; i++)
+            {
+                if (i > 0) output.Write((byte)',');
+                if (_nullable[i] && row.IsNull(i)) continue;
+                switch (_types[i])
+                {
+                    case ColumnType.Integer or ColumnType.Money: output.WriteInt64(row.GetInt64(i)); break;
+                    case ColumnType.Text: WriteText(output, row.GetUtf8(i)); break;
+                    case ColumnType.DateTime: output.WriteDateTime(row.GetDateTime(i), withTime: true); break;
+                    case ColumnType.Date: output.WriteDateTime(row.GetDateTime(i), withTime: false); break;
+                }
+            }
+            output.Write("\r\n"u8);
+        }
+    }
+}

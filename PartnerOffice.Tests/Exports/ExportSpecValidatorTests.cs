@@ -1,0 +1,115 @@
+using PartnerOffice.Exports;
+using PartnerOffice.Exports.Datasets;
+using PartnerOffice.Exports.Formats;
+
+namespace PartnerOffice.Tests.Exports;
+
+public class ExportSpecValidatorTests
+{
+    private static ExportSpecValidation Validate(string? dataset, string? format, params (string Key, string? Value)[] filters) =>
+        ExportSpecValidator.Validate(new ExportRequestSpec(dataset, format, filters.ToDictionary(f => f.Key, f => f.Value)), new ExportLimits(MaxRangeDays: 366));
+
+    [Fact]
+    public void A_valid_request_becomes_a_typed_spec()
+    {
+        var result = Validate("Orders", "XLSX", ("from", "2026-01-01"), ("to", "2026-03-31"), ("status", "shipped"));
+
+        Assert.True(result.IsValid);
+        Assert.Empty(result.Errors);
+        var spec = result.Spec!;
+        Assert.Same(ExportDatasets.Orders, spec.Dataset);
+        Assert.Same(ExportFormat.Xlsx, spec.Format);
+        Assert.Equal(new ExportFilters(new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31), "Shipped"), spec.Filters);
+        Assert.Equal("orders|xlsx|from=2026-01-01&status=Shipped&to=2026-03-31", spec.CanonicalKey);
+    }
+
+    [Fact]
+    public void Equal_requests_have_equal_canonical_keys_however_they_are_spelled()
+    {
+        var a = Validate("orders", "csv", ("status", "Delivered"), ("from", "2026-02-01"), ("to", ""));
+        var b = Validate(" ORDERS ", "Csv", ("From", " 2026-02-01 "), ("STATUS", "delivered"));
+        var other = Validate("orders", "csv", ("status", "Delivered"), ("from", "2026-02-02"));
+
+        Assert.Equal(a.Spec!.CanonicalKey, b.Spec!.CanonicalKey);
+        Assert.NotEqual(a.Spec.CanonicalKey, other.Spec!.CanonicalKey);
+        Assert.Equal(a.Spec.CanonicalKey, Validate(a.Spec.ToRequest().Dataset, a.Spec.ToRequest().Format,
+            a.Spec.ToRequest().Filters!.Select(f => (f.Key, f.Value)).ToArray()).Spec!.CanonicalKey);
+    }
+
+    [Fact]
+    public void Category_values_are_escaped_in_the_canonical_key()
+    {
+        var spec = Validate("products", "json", ("category", "패션&a=b")).Spec!;
+
+        Assert.Equal("products|json|category=" + Uri.EscapeDataString("패션&a=b"), spec.CanonicalKey);
+    }
+
+    [Theory]
+    [InlineData("customers", "xlsx", "dataset")]
+    [InlineData(null, "xlsx", "dataset")]
+    [InlineData("orders", "pdf", "format")]
+    [InlineData("orders", "", "format")]
+    public void Unknown_or_missing_dataset_and_format_are_refused(string? dataset, string? format, string field)
+    {
+        var result = Validate(dataset, format);
+
+        Assert.False(result.IsValid);
+        Assert.Equal([field], result.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("2026-13-01")]
+    [InlineData("01/02/2026")]
+    [InlineData("yesterday")]
+    public void Unparsable_dates_are_refused_on_their_field(string value)
+    {
+        var result = Validate("orders", "csv", ("to", value));
+
+        Assert.Contains("yyyy-MM-dd", Assert.Single(result.Errors["filters.to"]));
+    }
+
+    [Fact]
+    public void From_after_to_is_refused()
+    {
+        var result = Validate("members", "csv", ("from", "2026-03-02"), ("to", "2026-03-01"));
+
+        Assert.Equal(["filters.from"], result.Errors.Keys);
+    }
+
+    [Fact]
+    public void The_range_may_span_the_configured_maximum_of_days_and_no_more()
+    {
+        Assert.True(Validate("orders", "csv", ("from", "2025-01-01"), ("to", "2026-01-01")).IsValid); // 366 days
+        var tooLong = Validate("orders", "csv", ("from", "2025-01-01"), ("to", "2026-01-02"));
+
+        Assert.Contains("366", Assert.Single(tooLong.Errors["filters.to"]));
+        var strict = ExportSpecValidator.Validate(new ExportRequestSpec("orders", "csv",
+            new Dictionary<string, string?> { ["from"] = "2026-01-01", ["to"] = "2026-01-31" }), new ExportLimits(MaxRangeDays: 30));
+        Assert.True(strict.Errors.ContainsKey("filters.to"));
+    }
+
+    [Fact]
+    public void Unknown_filters_and_filters_the_dataset_lacks_are_refused()
+    {
+        Assert.True(Validate("orders", "csv", ("colour", "red")).Errors.ContainsKey("filters.colour"));
+        Assert.True(Validate("products", "csv", ("from", "2026-01-01")).Errors.ContainsKey("filters.from"));
+        Assert.True(Validate("orders", "csv", ("category", "패션")).Errors.ContainsKey("filters.category"));
+    }
+
+    [Fact]
+    public void Status_must_be_one_of_the_datasets_values()
+    {
+        var result = Validate("settlements", "xlsx", ("status", "Shipped"));
+
+        Assert.Contains("Pending, Paid", Assert.Single(result.Errors["filters.status"]));
+        Assert.Equal("Paid", Validate("settlements", "xlsx", ("status", "PAID")).Spec!.Filters.Status);
+    }
+
+    [Fact]
+    public void All_errors_are_reported_together()
+    {
+        var result = Validate("orders", "doc", ("from", "x"), ("status", "Lost"));
+
+        Assert.Equal(["filters.from", "filters.status", "format"], result.Errors.Keys.Order());
+    }
+}
