@@ -17,6 +17,7 @@ public static class HostingExtensions
         builder.Services.Configure<PartnerOfficeOptions>(builder.Configuration.GetSection(PartnerOfficeOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPartnerOfficeDatabase();
+        builder.AddPartnerOfficeJobEngine();
         builder.Services.AddSingleton<DemoDataStartup>();
         // Keys in the data directory: sign-in cookies and form tokens survive a restart or a new container.
         builder.Services.AddDataProtection().SetApplicationName("PartnerOffice")
