@@ -18,6 +18,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPartnerOfficeDatabase();
         builder.AddPartnerOfficeJobEngine();
+        builder.AddPartnerOfficeExports();
         builder.Services.AddSingleton<DemoDataStartup>();
         // Keys in the data directory: sign-in cookies and form tokens survive a restart or a new container.
         builder.Services.AddDataProtection().SetApplicationName("PartnerOffice")
@@ -50,7 +51,8 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapApi()
             .MapAccountApi()
-            .MapAdminApi();
+            .MapAdminApi()
+            .MapExportsApi();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

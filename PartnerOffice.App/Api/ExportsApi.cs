@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerOffice.App.Identity;
+using PartnerOffice.Exports;
+
+namespace PartnerOffice.App.Api;
+
+public sealed record ExportResponse(long Id, string Dataset, string Format, IReadOnlyDictionary<string, string> Filters, string Status,
+    long RowsProcessed, long? RowsTotal, int Percent, long? RowCount, string? FileName, long? SizeBytes,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Error)
+{
+    public static ExportResponse From(ExportRequest e, DateTime now) => new(e.Id, e.Dataset, e.Format, ExportService.Filters(e),
+        (e.Status == ExportStatus.Completed && e.ExpiresAt <= now ? ExportStatus.Expired : e.Status).ToString(),
+        e.RowsProcessed, e.RowsTotal, e.Status == ExportStatus.Completed ? 100 : e.RowsTotal > 0 ? (int)Math.Min(99, e.RowsProcessed * 100 / e.RowsTotal.Value) : 0,
+        e.RowCount, e.FileName, e.SizeBytes, Utc(e.CreatedAt), Utc(e.StartedAt), Utc(e.CompletedAt), Utc(e.ExpiresAt), e.Error);
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+}
+
+public sealed record ExportListResponse(IReadOnlyList<ExportResponse> Items, int Total, int Page, int PageSize);
+
+/// <summary>
+/// Exports for scripts and CI servers: request (202, or 200 with the in-flight duplicate), status, history, file,
+/// cancel, delete. Another partner's export answers 404, never revealing that it exists.
+/// </summary>
+public static class ExportsApi
+{
+    public static RouteGroupBuilder MapExportsApi(this RouteGroupBuilder api)
+    {
+        var exports = api.MapGroup("/exports").WithTags("Exports");
+        exports.MapPost("/", RequestAsync).WithName("RequestExport")
+            .WithSummary("Requests an export; an identical one still queued or running is returned instead (200).")
+            .Accepts<ExportRequestBody>("application/json").ProducesValidationProblem();
+        exports.MapGet("/", ListAsync).WithName("ListExports").WithSummary("The history: your partner's exports, newest first.");
+        exports.MapGet("/{id:long}", GetAsync).WithName("GetExport");
+        exports.MapGet("/{id:long}/file", DownloadAsync).WithName("DownloadExport")
+            .WithSummary("The file (or a redirect to a short-lived URL); 409 while not finished, 410 once expired.");
+        exports.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelExport");
+        exports.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteExport").WithSummary("Removes the export from the history and deletes its file.");
+        return api;
+    }
+
+    private static ExportCaller Caller(CurrentUser user) => new(user.Id, user.Email, user.PartnerId, user.IsAdmin);
+
+    private static async Task<Results<Accepted<ExportResponse>, Ok<ExportResponse>, ValidationProblem>> RequestAsync(
+        HttpRequest request, CurrentUser user, ExportService exports, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var body = await ExportRequestBody.ReadAsync(request, cancellationToken);
+        if (body.Errors.Count > 0) return TypedResults.ValidationProblem(body.Errors);
+        var result = await exports.RequestAsync(Caller(user), body.Spec!, body.Partner, cancellationToken);
+        if (result.Export is null) return TypedResults.ValidationProblem(result.Errors);
+        var response = ExportResponse.From(result.Export, clock.GetUtcNow().UtcDateTime);
+        return result.Created ? TypedResults.Accepted($"/api/exports/{response.Id}", response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<ExportListResponse> ListAsync(CurrentUser user, ExportService exports, TimeProvider clock,
+        int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var result = await exports.ListAsync(Caller(user), page ?? 1, pageSize ?? 20, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new(result.Items.Select(e => ExportResponse.From(e, now)).ToList(), result.Total, result.Page, result.PageSize);
+    }
+
+    private static async Task<Results<Ok<ExportResponse>, ProblemHttpResult>> GetAsync(long id, CurrentUser user, ExportService exports,
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        await exports.GetAsync(Caller(user), id, cancellationToken) is { } export
+            ? TypedResults.Ok(ExportResponse.From(export, clock.GetUtcNow().UtcDateTime))
+            : NotFound(id);
+
+    private static async Task<IResult> DownloadAsync(long id, CurrentUser user, ExportService exports, CancellationToken cancellationToken)
+    {
+        var file = await exports.GetFileAsync(Caller(user), id, cancellationToken);
+        return file.State switch
+        {
+            ExportFileState.NotFound => NotFound(id),
+            ExportFileState.NotReady => TypedResults.Problem($"Export {id} is {file.Export!.Status}; its file is not ready yet.", statusCode: StatusCodes.Status409Conflict),
+            ExportFileState.Expired => TypedResults.Problem($"The file of export {id} has expired; request the export again.", statusCode: StatusCodes.Status410Gone),
+            _ when file.DownloadUrl is not null => TypedResults.Redirect(file.DownloadUrl.ToString()),
+            _ => TypedResults.Stream(await file.Open!(cancellationToken), ContentTypeOf(file.Export!), file.Export!.FileName, enableRangeProcessing: false),
+        };
+    }
+
+    private static string ContentTypeOf(ExportRequest export) => ExportService.Revalidate(export).Format.ContentType;
+
+    private static async Task<Results<Ok<ExportResponse>, ProblemHttpResult>> CancelAsync(long id, CurrentUser user, ExportService exports,
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        await exports.CancelAsync(Caller(user), id, cancellationToken) is { } export
+            ? TypedResults.Ok(ExportResponse.From(export, clock.GetUtcNow().UtcDateTime))
+            : NotFound(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, CurrentUser user, ExportService exports, CancellationToken cancellationToken) =>
+        await exports.DeleteAsync(Caller(user), id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem($"There is no export {id}.", statusCode: StatusCodes.Status404NotFound);
+}
+
+/// <summary>
+/// The body of <c>POST /api/exports</c>, read by hand so that every malformed part is a 400 naming its field
+/// (the framework's binder answers a bare 400 for malformed JSON).
+/// </summary>
+public sealed record ExportRequestBody(string? Dataset, string? Format, Dictionary<string, string?>? Filters, string? Partner)
+{
+    public static async Task<(ExportRequestSpec? Spec, string? Partner, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        JsonDocument document;
+        try { document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken); }
+        catch (JsonException e)
+        {
+            errors["body"] = [$"The body is not valid JSON: {e.Message}"];
+            return (null, null, errors);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                errors["body"] = ["The body must be a JSON object."];
+                return (null, null, errors);
+            }
+            string? Text(string name)
+            {
+                if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+                if (value.ValueKind == JsonValueKind.String) return value.GetString();
+                errors[name] = [$"'{name}' must be a string."];
+                return null;
+            }
+            var dataset = Text("dataset");
+            var format = Text("format");
+            var partner = Text("partner");
+            var filters = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            if (root.TryGetProperty("filters", out var filterObject) && filterObject.ValueKind != JsonValueKind.Null)
+            {
+                if (filterObject.ValueKind != JsonValueKind.Object) errors["filters"] = ["'filters' must be an object."];
+                else
+                    foreach (var filter in filterObject.EnumerateObject())
+                        filters[filter.Name] = filter.Value.ValueKind switch
+                        {
+                            JsonValueKind.String => filter.Value.GetString(),
+                            JsonValueKind.Null => null,
+                            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => filter.Value.GetRawText(),
+                            _ => Invalid(errors, $"filters.{filter.Name}"),
+                        };
+            }
+            return (errors.Count > 0 ? null : new ExportRequestSpec(dataset, format, filters), partner, errors);
+        }
+    }
+
+    private static string? Invalid(Dictionary<string, string[]> errors, string field)
+    {
+        errors[field] = [$"'{field}' must be a string."];
+        return null;
+    }
+}

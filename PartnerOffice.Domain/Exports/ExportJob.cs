@@ -1,0 +1,209 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PartnerOffice.Data;
+using PartnerOffice.Exports.Datasets;
+using PartnerOffice.Exports.Formats;
+using PartnerOffice.Exports.Storage;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Definition;
+using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Jobs.Steps;
+using ExecutionContext = PartnerOffice.Jobs.ExecutionContext;
+
+namespace PartnerOffice.Exports;
+
+/// <summary>
+/// The export as a job: start (count) → key-range partitions written to part files in parallel, each
+/// checkpointing every chunk → merge into one file → file store → history. A restart resumes unfinished
+/// partitions from their checkpoints; the part files stay in the work directory until the export ends.
+/// </summary>
+public static class ExportJob
+{
+    public const string Name = "export";
+    public const string ExportIdParameter = "exportId";
+    private const string WriteStep = "write-parts";
+
+    public static void Define(JobBuilder job) => job
+        .RequireParameters(ExportIdParameter)
+        .Step("start", s => s.Tasklet(StartAsync))
+        .Step(WriteStep, s => s
+            .Partition(ctx => new KeyRangePartitioner(KeyBoundsAsync, ctx.Services.GetRequiredService<IOptions<ExportOptions>>().Value.Partitions))
+            .MaxParallelism(Math.Max(1, Environment.ProcessorCount))
+            .Worker(w => w.Chunk<PartBlock, PartBlock>(1)
+                .Reader(ExportPartitionWorker.For)
+                .Writer(ExportPartitionWorker.For)))
+        .Step("merge", s => s.Tasklet(MergeAsync))
+        .AfterJob(AfterJobAsync);
+
+    private static async Task StartAsync(StepContext ctx, CancellationToken cancellationToken)
+    {
+        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Parameters, cancellationToken);
+        await using var connection = await export.OpenConnectionAsync(cancellationToken);
+        var total = await export.Query.CountAsync(connection, cancellationToken);
+        await ctx.SetProgressTotalAsync(total, cancellationToken);
+        var now = ctx.Time.GetUtcNow().UtcDateTime;
+        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Running).SetProperty(e => e.StartedAt, now)
+            .SetProperty(e => e.RowsTotal, total).SetProperty(e => e.RowsProcessed, 0), cancellationToken);
+    }
+
+    private static async Task<(long Min, long Max)?> KeyBoundsAsync(StepContext ctx, CancellationToken cancellationToken)
+    {
+        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Parameters, cancellationToken);
+        await using var connection = await export.OpenConnectionAsync(cancellationToken);
+        return await export.Query.KeyBoundsAsync(connection, cancellationToken) is { } bounds ? (bounds.First, bounds.Last) : null;
+    }
+
+    private static async Task MergeAsync(StepContext ctx, CancellationToken cancellationToken)
+    {
+        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Parameters, cancellationToken);
+        var details = await ctx.Services.GetRequiredService<IJobOperator>().GetAsync(ctx.JobExecution.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Execution {ctx.JobExecution.Id} is gone.");
+        var parts = details.Steps.Where(s => s.StepName == WriteStep && s.PartitionName is not null)
+            .OrderBy(s => s.PartitionName!.Length).ThenBy(s => s.PartitionName, StringComparer.Ordinal)
+            .Select(s => export.PartFrom(s.PartitionName!, s.ExecutionContext))
+            .Where(p => p is not null).Select(p => p!).ToList();
+
+        var merged = Path.Combine(export.WorkDirectory, "merged" + export.Format.FileExtension);
+        await using (var output = new FileStream(merged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+            await export.Format.MergeAsync(export.Query.Dataset.Layout, parts, output, cancellationToken);
+        var size = new FileInfo(merged).Length;
+        var key = $"exports/{export.Request.PartnerId}/{export.Request.Id}{export.Format.FileExtension}";
+        await ctx.Services.GetRequiredService<IFileStore>().MoveFileInAsync(key, merged, export.Format.ContentType, cancellationToken);
+
+        var now = ctx.Time.GetUtcNow().UtcDateTime;
+        var rows = parts.Sum(p => p.Rows);
+        var fileName = $"{export.Query.Dataset.Name}-{export.Request.CreatedAt:yyyyMMdd-HHmmss}-{export.Request.Id}{export.Format.FileExtension}";
+        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Completed).SetProperty(e => e.CompletedAt, now)
+            .SetProperty(e => e.RowCount, rows).SetProperty(e => e.RowsProcessed, rows).SetProperty(e => e.SizeBytes, size)
+            .SetProperty(e => e.FileKey, key).SetProperty(e => e.FileName, fileName)
+            .SetProperty(e => e.ExpiresAt, now.AddDays(export.Options.RetentionDays)), cancellationToken);
+    }
+
+    /// <summary>Mirrors how the execution ended onto the export; parts are kept only where a restart may use them.</summary>
+    private static async Task AfterJobAsync(JobRunContext ctx, CancellationToken cancellationToken)
+    {
+        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Execution.Parameters, cancellationToken);
+        var status = ctx.Execution.Status switch
+        {
+            JobStatus.Completed => ExportStatus.Completed,
+            JobStatus.Cancelled or JobStatus.Abandoned => ExportStatus.Cancelled,
+            JobStatus.Failed or JobStatus.Stopped => ExportStatus.Failed,
+            _ => (ExportStatus?)null,
+        };
+        if (status is null) return;
+        if (status != ExportStatus.Completed)
+        {
+            var error = ctx.Execution.Status == JobStatus.Failed ? ctx.Execution.ExitDescription ?? "The export failed." : null;
+            await export.UpdateAsync(q => q.SetProperty(e => e.Status, status.Value).SetProperty(e => e.Error, error), cancellationToken);
+        }
+        if (status != ExportStatus.Failed && Directory.Exists(export.WorkDirectory)) Directory.Delete(export.WorkDirectory, recursive: true);
+    }
+
+    /// <summary>A chunk is "write the next block of rows": the rows stream from SQLite straight into the part file.</summary>
+    internal sealed class PartBlock
+    {
+        public static readonly PartBlock Next = new();
+    }
+
+    /// <summary>
+    /// One partition: reads its key range and appends to its part file. It is reader, writer and item stream in one,
+    /// because reading and writing are one streaming pass; its checkpoint is the part's, committed with each chunk
+    /// together with the export's row count.
+    /// </summary>
+    private sealed class ExportPartitionWorker(ExportRun export, KeyRange range, string partPath, long exportId)
+        : IItemReader<PartBlock>, IItemWriter<PartBlock>, IItemStream
+    {
+        private const string CheckpointKey = "export.part";
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StepContext, ExportPartitionWorker> Workers = new();
+        private SqliteConnection? _connection;
+        private SqliteExportRowReader? _rows;
+        private ExportPartWriter? _writer;
+        private bool _exhausted;
+
+        /// <summary>The reader and the writer factories are called with the same step context: both get one worker.</summary>
+        public static ExportPartitionWorker For(StepContext ctx) => Workers.GetValue(ctx, c =>
+        {
+            var export = ExportRun.LoadAsync(c.Services, c.Parameters, CancellationToken.None).GetAwaiter().GetResult();
+            var range = new KeyRange(c.ExecutionContext.Get<long>(KeyRangePartitioner.MinKey), c.ExecutionContext.Get<long>(KeyRangePartitioner.MaxKey));
+            return new ExportPartitionWorker(export, range, export.PartPath(c.PartitionName!), export.Request.Id);
+        });
+
+        public async Task OpenAsync(ExecutionContext context, CancellationToken cancellationToken)
+        {
+            var checkpoint = context.Contains(CheckpointKey) ? context.Get<PartCheckpoint>(CheckpointKey) : (PartCheckpoint?)null;
+            Directory.CreateDirectory(Path.GetDirectoryName(partPath)!);
+            _connection = await export.OpenConnectionAsync(cancellationToken);
+            _writer = export.Format.OpenPart(export.Query.Dataset.Layout, partPath, checkpoint);
+            _rows = export.Query.OpenReader(_connection, range, checkpoint?.LastKey);
+        }
+
+        public Task<PartBlock?> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(_exhausted ? null : PartBlock.Next);
+
+        public async Task WriteAsync(Chunk<PartBlock> chunk, CancellationToken cancellationToken)
+        {
+            var written = _writer!.WriteRows(_rows!, ExportFileBuilder.ChunkRows);
+            if (written < ExportFileBuilder.ChunkRows) _exhausted = true;
+            await using var command = chunk.Transaction.CreateCommand("UPDATE ExportRequests SET RowsProcessed = RowsProcessed + $rows WHERE Id = $id");
+            command.Parameters.Add(new SqliteParameter("$rows", written));
+            command.Parameters.Add(new SqliteParameter("$id", exportId));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public Task UpdateAsync(ExecutionContext context, CancellationToken cancellationToken)
+        {
+            context.Put(CheckpointKey, _writer!.Flush());
+            return Task.CompletedTask;
+        }
+
+        public async Task CloseAsync(CancellationToken cancellationToken)
+        {
+            _rows?.Dispose();
+            _writer?.Dispose();
+            if (_connection is not null) await _connection.DisposeAsync();
+        }
+
+        internal static ExportPart? PartFrom(string path, ExecutionContext context) =>
+            context.Contains(CheckpointKey) && context.Get<PartCheckpoint>(CheckpointKey) is var c
+                ? new ExportPart(path, c.Rows, c.Bytes, c.ContentBytes, c.ContentCrc32)
+                : null;
+    }
+
+    /// <summary>The stored export a job execution works on, with what every step needs to reach it.</summary>
+    private sealed record ExportRun(ExportRequest Request, DatasetQuery Query, ExportFormat Format, ExportOptions Options,
+        IDbContextFactory<PartnerOfficeDbContext> DbFactory, string ConnectionString)
+    {
+        public string WorkDirectory => Path.Combine(Options.WorkDirectory, $"export-{Request.Id}");
+
+        public string PartPath(string partition) => Path.Combine(WorkDirectory, $"{partition}{Format.FileExtension}.part");
+
+        public ExportPart? PartFrom(string partition, ExecutionContext context) => ExportPartitionWorker.PartFrom(PartPath(partition), context);
+
+        public static async Task<ExportRun> LoadAsync(IServiceProvider services, JobParameters parameters, CancellationToken cancellationToken)
+        {
+            var id = parameters.GetInt64(ExportIdParameter) ?? throw new InvalidOperationException("An export job needs an exportId.");
+            var dbFactory = services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var request = await db.ExportRequests.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+                ?? throw new InvalidOperationException($"Export {id} no longer exists.");
+            var spec = ExportService.Revalidate(request);
+            return new ExportRun(request, spec.Dataset.Query(request.PartnerId, spec.Filters), spec.Format,
+                services.GetRequiredService<IOptions<ExportOptions>>().Value, dbFactory, db.Database.GetConnectionString()!);
+        }
+
+        public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+        {
+            var connection = new SqliteConnection(ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+
+        public async Task UpdateAsync(System.Linq.Expressions.Expression<Func<Microsoft.EntityFrameworkCore.Query.SetPropertyCalls<ExportRequest>, Microsoft.EntityFrameworkCore.Query.SetPropertyCalls<ExportRequest>>> set,
+            CancellationToken cancellationToken)
+        {
+            await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
+            await db.ExportRequests.Where(e => e.Id == Request.Id).ExecuteUpdateAsync(set, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace PartnerOffice.Exports;
+
+/// <summary>Settings under <c>PartnerOffice:Exports</c>.</summary>
+public sealed class ExportOptions
+{
+    public const string Section = "PartnerOffice:Exports";
+
+    /// <summary>Where part files live while an export runs (kept after a failure, so a restart resumes them).</summary>
+    public string WorkDirectory { get; set; } = "";
+
+    /// <summary>Key-range partitions written in parallel per export.</summary>
+    public int Partitions { get; set; } = 2;
+
+    /// <summary>Days a finished file stays downloadable before the cleanup deletes it.</summary>
+    public int RetentionDays { get; set; } = 7;
+
+    /// <summary>The longest date range (from–to) one export may cover.</summary>
+    public int MaxRangeDays { get; set; } = 366;
+}

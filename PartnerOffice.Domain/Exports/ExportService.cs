@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerOffice.Data;
+using PartnerOffice.Exports.Storage;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Launching;
+
+namespace PartnerOffice.Exports;
+
+/// <summary>Who asks: partner users act for their own partner; admins act for any partner and may name one.</summary>
+public sealed record ExportCaller(int UserId, string UserEmail, int? PartnerId, bool IsAdmin)
+{
+    /// <summary>Whether this caller may see an export of that partner. Others get "not found", never "forbidden".</summary>
+    public bool CanSee(int partnerId) => IsAdmin || PartnerId == partnerId;
+}
+
+public sealed record ExportRequestResult(ExportRequest? Export, bool Created, IReadOnlyDictionary<string, string[]> Errors);
+
+public sealed record ExportPage(IReadOnlyList<ExportRequest> Items, int Total, int Page, int PageSize);
+
+public enum ExportFileState { Ready, NotFound, NotReady, Expired }
+
+public sealed record ExportFile(ExportFileState State, ExportRequest? Export = null, Uri? DownloadUrl = null, Func<CancellationToken, Task<Stream>>? Open = null);
+
+/// <summary>
+/// The export feature's use cases. A request is validated, checked for an in-flight duplicate and stored with
+/// its Queued job execution in one transaction, so nothing is lost and nothing runs twice.
+/// </summary>
+public sealed class ExportService(
+    IDbContextFactory<PartnerOfficeDbContext> dbFactory,
+    IJobLauncher launcher,
+    IJobOperator jobs,
+    IFileStore files,
+    IOptions<ExportOptions> options,
+    TimeProvider clock)
+{
+    /// <param name="partnerCode">Only for admins: the partner whose data to export (partner users always export their own).</param>
+    public async Task<ExportRequestResult> RequestAsync(ExportCaller caller, ExportRequestSpec request, string? partnerCode = null,
+        CancellationToken cancellationToken = default)
+    {
+        var validation = ExportSpecValidator.Validate(request, new ExportLimits(options.Value.MaxRangeDays));
+        if (!validation.IsValid) return new(null, false, validation.Errors);
+        var spec = validation.Spec!;
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scope = caller.PartnerId;
+        if (caller.IsAdmin)
+        {
+            if (string.IsNullOrWhiteSpace(partnerCode))
+                return new(null, false, new Dictionary<string, string[]> { ["partner"] = ["An admin must name the partner whose data to export."] });
+            scope = await db.Partners.Where(p => p.Code == partnerCode.Trim().ToUpper()).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (scope is null) return new(null, false, new Dictionary<string, string[]> { ["partner"] = [$"There is no partner '{partnerCode}'."] });
+        }
+        if (scope is null) throw new InvalidOperationException("A partner user without a partner cannot export.");
+
+        var key = spec.CanonicalKey;
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        // An immediate (write) transaction: the duplicate check and the insert cannot interleave with another request's.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        var existing = await FindInFlightAsync(db, caller.UserId, key, cancellationToken);
+        if (existing is not null) return new(existing, false, NoErrors);
+
+        var export = new ExportRequest
+        {
+            PartnerId = scope.Value,
+            RequestedByUserId = caller.UserId,
+            Dataset = spec.Dataset.Name,
+            Format = spec.Format.Name,
+            FiltersJson = JsonSerializer.Serialize(spec.Filters.ToDictionary()),
+            DuplicateKey = key,
+            Status = ExportStatus.Queued,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ExportRequests.Add(export);
+        await db.SaveChangesAsync(cancellationToken);
+        var execution = await launcher.EnqueueAsync(ExportJob.Name, JobParameters.Empty.With(ExportJob.ExportIdParameter, export.Id),
+            transaction, requestedBy: caller.UserEmail, tenant: scope.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+        export.JobExecutionId = execution.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        launcher.WakeWorkers();
+        return new(export, true, NoErrors);
+    }
+
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    private static Task<ExportRequest?> FindInFlightAsync(PartnerOfficeDbContext db, int userId, string key, CancellationToken cancellationToken) =>
+        db.ExportRequests.AsNoTracking()
+            .Where(e => e.RequestedByUserId == userId && e.DuplicateKey == key && ExportRequest.InFlight.Contains(e.Status))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The stored request as a spec again (it was valid when stored; datasets only ever gain filters).</summary>
+    public static ExportSpec Revalidate(ExportRequest export)
+    {
+        var filters = JsonSerializer.Deserialize<Dictionary<string, string?>>(export.FiltersJson) ?? [];
+        var validation = ExportSpecValidator.Validate(new ExportRequestSpec(export.Dataset, export.Format, filters), new ExportLimits(int.MaxValue));
+        return validation.Spec ?? throw new InvalidOperationException($"Export {export.Id} is no longer a valid request: {string.Join("; ", validation.Errors.Keys)}");
+    }
+
+    public static IReadOnlyDictionary<string, string> Filters(ExportRequest export) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(export.FiltersJson) ?? [];
+
+    public async Task<ExportRequest?> GetAsync(ExportCaller caller, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var export = await db.ExportRequests.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        return export is not null && caller.CanSee(export.PartnerId) ? export : null;
+    }
+
+    /// <summary>The history: the caller's partner's exports (every partner's for an admin), newest first.</summary>
+    public async Task<ExportPage> ListAsync(ExportCaller caller, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.ExportRequests.AsNoTracking();
+        if (!caller.IsAdmin) query = query.Where(e => e.PartnerId == caller.PartnerId);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new ExportPage(items, total, page, pageSize);
+    }
+
+    /// <summary>Cancels a queued or running export: a queued one never starts, a running one stops within its current chunk.</summary>
+    public async Task<ExportRequest?> CancelAsync(ExportCaller caller, long id, CancellationToken cancellationToken = default)
+    {
+        var export = await GetAsync(caller, id, cancellationToken);
+        if (export is null) return null;
+        if (ExportRequest.InFlight.Contains(export.Status) && export.JobExecutionId is { } executionId)
+        {
+            try { await jobs.CancelAsync(executionId, cancellationToken); }
+            catch (IllegalStatusTransitionException) { /* it ended meanwhile; the export shows how */ }
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            // A queued one never runs its job listeners, so the export is marked here; a running one is marked again when it stops.
+            await db.ExportRequests.Where(e => e.Id == id && ExportRequest.InFlight.Contains(e.Status))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExportStatus.Cancelled), cancellationToken);
+        }
+        return await GetAsync(caller, id, cancellationToken);
+    }
+
+    /// <summary>Removes an export from the history and deletes its file; a running one is cancelled first.</summary>
+    public async Task<bool> DeleteAsync(ExportCaller caller, long id, CancellationToken cancellationToken = default)
+    {
+        var export = await CancelAsync(caller, id, cancellationToken);
+        if (export is null) return false;
+        if (export.FileKey is not null) await files.DeleteAsync(export.FileKey, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.ExportRequests.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<ExportFile> GetFileAsync(ExportCaller caller, long id, CancellationToken cancellationToken = default)
+    {
+        var export = await GetAsync(caller, id, cancellationToken);
+        if (export is null) return new(ExportFileState.NotFound);
+        if (export.Status == ExportStatus.Expired || export.ExpiresAt <= clock.GetUtcNow().UtcDateTime) return new(ExportFileState.Expired, export);
+        if (export.Status != ExportStatus.Completed || export.FileKey is null) return new(ExportFileState.NotReady, export);
+        var url = await files.GetDownloadUrlAsync(export.FileKey, export.FileName!, TimeSpan.FromMinutes(5), cancellationToken);
+        return new(ExportFileState.Ready, export, url, ct => files.OpenReadAsync(export.FileKey, ct));
+    }
+
+    /// <summary>Deletes the files of exports past their expiry and marks them Expired; the history keeps the row.</summary>
+    public async Task<int> DeleteExpiredFilesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var expired = await db.ExportRequests.Where(e => e.Status == ExportStatus.Completed && e.ExpiresAt <= now).ToListAsync(cancellationToken);
+        foreach (var export in expired)
+        {
+            if (export.FileKey is not null) await files.DeleteAsync(export.FileKey, cancellationToken);
+            export.Status = ExportStatus.Expired;
+            export.FileKey = null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return expired.Count;
+    }
+}

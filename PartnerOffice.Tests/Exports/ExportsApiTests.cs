@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Events;
+using PartnerOffice.Tests.Support;
+
+namespace PartnerOffice.Tests.Exports;
+
+/// <summary>The export API with workers running: requests complete, files download, other partners see nothing.</summary>
+public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHost>
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private async Task<JsonElement> RequestAndWaitAsync(HttpClient client, string body)
+    {
+        var finished = new TaskCompletionSource<JobEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        long? executionOf = null;
+        var pending = new List<JobEvent>();
+        using var subscription = portal.Services.GetRequiredService<IJobEvents>().Subscribe(e =>
+        {
+            if (e.Status is not (JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled)) return;
+            lock (pending)
+            {
+                if (executionOf == e.ExecutionId) finished.TrySetResult(e);
+                else pending.Add(e);
+            }
+        });
+        var response = await client.PostAsync("/api/exports", Json(body));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"/api/exports/{created.GetProperty("id").GetInt64()}", response.Headers.Location?.OriginalString);
+        var id = created.GetProperty("id").GetInt64();
+        var executionId = ExecutionIdOf(id);
+        lock (pending)
+        {
+            executionOf = executionId;
+            if (pending.FirstOrDefault(e => e.ExecutionId == executionId) is { } early) finished.TrySetResult(early);
+        }
+        var ended = await finished.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(JobStatus.Completed, ended.Status);
+        return await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+    }
+
+    private long ExecutionIdOf(long exportId) => Scalar($"SELECT JobExecutionId FROM ExportRequests WHERE Id = {exportId}");
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={portal.DatabaseFile}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_csv_export_completes_and_downloads_with_every_row_of_the_partner()
+    {
+        var client = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var export = await RequestAndWaitAsync(client, """{"dataset":"orders","format":"csv","filters":{"status":"Delivered"}}""");
+
+        var expected = Scalar("SELECT COUNT(*) FROM Orders o JOIN Partners p ON p.Id = o.PartnerId WHERE p.Code = 'HANBIT' AND o.Status = 'Delivered'");
+        Assert.True(expected > 0);
+        Assert.Equal("Completed", export.GetProperty("status").GetString());
+        Assert.Equal(100, export.GetProperty("percent").GetInt32());
+        Assert.Equal(expected, export.GetProperty("rowCount").GetInt64());
+
+        var file = await client.GetAsync($"/api/exports/{export.GetProperty("id").GetInt64()}/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/csv", file.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".csv", file.Content.Headers.ContentDisposition?.FileNameStar ?? file.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var lines = (await file.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(expected + 1, lines.Length);
+
+        var history = await client.GetFromJsonAsync<JsonElement>("/api/exports");
+        Assert.Contains(history.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetInt64() == export.GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task Another_partner_gets_404_for_status_file_cancel_and_delete_and_never_sees_it_in_history()
+    {
+        var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var lee = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Lee));
+        var export = await RequestAndWaitAsync(kim, """{"dataset":"members","format":"json"}""");
+        var id = export.GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.PostAsync($"/api/exports/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.DeleteAsync($"/api/exports/{id}")).StatusCode);
+        var history = await lee.GetFromJsonAsync<JsonElement>("/api/exports");
+        Assert.DoesNotContain(history.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
+        Assert.Equal(HttpStatusCode.OK, (await kim.GetAsync($"/api/exports/{id}/file")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_export_and_its_file()
+    {
+        var client = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var export = await RequestAndWaitAsync(client, """{"dataset":"products","format":"xlsx"}""");
+        var id = export.GetProperty("id").GetInt64();
+        var fileCount = Directory.GetFiles(Path.Combine(portal.DataDirectory, "files"), "*", SearchOption.AllDirectories).Length;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/exports/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/exports/{id}")).StatusCode);
+        Assert.Equal(fileCount - 1, Directory.GetFiles(Path.Combine(portal.DataDirectory, "files"), "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Theory]
+    [InlineData("""{"dataset":"invoices","format":"csv"}""", "dataset")]
+    [InlineData("""{"dataset":"orders","format":"pdf"}""", "format")]
+    [InlineData("""{"dataset":"orders","format":"csv","filters":{"from":"2026-02-30"}}""", "filters.from")]
+    [InlineData("""{"dataset":"orders","format":"csv","filters":{"from":"2026-03-01","to":"2026-01-01"}}""", "filters.from")]
+    [InlineData("""{"dataset":"orders","format":"csv","filters":{"from":"2024-01-01","to":"2026-01-01"}}""", "filters.to")]
+    [InlineData("""{"dataset":"orders","format":"csv","filters":{"colour":"red"}}""", "filters.colour")]
+    [InlineData("""{"dataset":"orders","format":"csv","filters":{"from":{"y":2026}}}""", "filters.from")]
+    [InlineData("""{"dataset":"orders", "format":""", "body")]
+    [InlineData("""[1,2]""", "body")]
+    public async Task Bad_input_is_a_400_problem_naming_the_field(string body, string field)
+    {
+        var client = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var response = await client.PostAsync("/api/exports", Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.True(errors.Any(e => e.StartsWith(field, StringComparison.OrdinalIgnoreCase)), $"expected an error on '{field}', got: {string.Join(", ", errors)}");
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_api_answers_401()
+    {
+        var response = await portal.CreateClient().PostAsync("/api/exports", Json("""{"dataset":"orders","format":"csv"}"""));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
+
+/// <summary>The export API with no workers: requests stay queued, so duplicates and not-ready files are deterministic.</summary>
+public sealed class QueuedExportsApiTests : IAsyncLifetime
+{
+    private PortalHost _portal = default!;
+
+    public async Task InitializeAsync() =>
+        _portal = await PortalHost.StartAsync(configure: builder => builder.Configuration["PartnerOffice:Jobs:WorkerCount"] = "0");
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task Twenty_identical_requests_at_once_create_one_export()
+    {
+        var client = _portal.CreateTokenClient(await _portal.CreateTokenAsync(PortalHost.Kim));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            client.PostAsync("/api/exports", new StringContent("""{"dataset":"orders","format":"xlsx","filters":{"from":"2026-01-01","to":"2026-03-31","status":"Shipped"}}""", Encoding.UTF8, "application/json"))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64()));
+        Assert.Single(ids.Distinct());
+
+        // Spelled differently (key order, case) it is still the same export.
+        var again = await client.PostAsync("/api/exports", new StringContent("""{"format":"XLSX","dataset":"orders","filters":{"status":"Shipped","to":"2026-03-31","from":"2026-01-01"}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(ids[0], (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_queued_export_has_no_file_yet_and_once_cancelled_never_runs_and_can_be_requested_anew()
+    {
+        var client = _portal.CreateTokenClient(await _portal.CreateTokenAsync(PortalHost.Lee));
+        var body = """{"dataset":"settlements","format":"csv"}""";
+        var created = await (await client.PostAsync("/api/exports", new StringContent(body, Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+        Assert.Equal("Queued", created.GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        var cancelled = await (await client.PostAsync($"/api/exports/{id}/cancel", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+
+        var again = await client.PostAsync("/api/exports", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+    }
+}
