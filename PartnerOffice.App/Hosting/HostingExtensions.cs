@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection;
 using PartnerOffice.App.Api;
 using PartnerOffice.App.Identity;
@@ -15,7 +16,7 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddPartnerOfficeServices(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<PartnerOfficeOptions>(builder.Configuration.GetSection(PartnerOfficeOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests put a settable clock in first
         builder.AddPartnerOfficeDatabase();
         builder.AddPartnerOfficeJobEngine();
         builder.AddPartnerOfficeExports();
