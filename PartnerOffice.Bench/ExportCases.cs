@@ -36,7 +36,7 @@ internal static class ExportCases
         if (benchCase.StartsWith("export-"))
         {
             var format = ExportFormat.Find(benchCase["export-".Length..])!;
-            return work => RunExportAsync(connectionString, partnerId, format, partitions, work, new LocalFileStore(Path.Combine(work, "store")));
+            return work => ExportJobRun.RunAsync(connectionString, partnerId, format, partitions, work, new LocalFileStore(Path.Combine(work, "store")));
         }
         var rows = await ReadOrdersAsync(connectionString, partnerId);
         return benchCase switch
@@ -58,23 +58,6 @@ internal static class ExportCases
         {
             work.Delete(recursive: true);
         }
-    }
-
-    /// <summary>
-    /// One export of a partner's orders, database → stored file: validate the request, write key-range
-    /// partitions in parallel, merge, put the file in the store. The export job replaces this later.
-    /// </summary>
-    public static async Task<(long Rows, long Bytes)> RunExportAsync(string connectionString, int partnerId, ExportFormat format,
-        int partitions, string workDirectory, IFileStore store)
-    {
-        var spec = ExportSpecValidator.Validate(new ExportRequestSpec("orders", format.Name)).Spec!;
-        var file = Path.Combine(workDirectory, "orders" + format.FileExtension);
-        BuiltExport built;
-        await using (var output = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1024 * 1024))
-            built = await ExportFileBuilder.BuildAsync(spec.Dataset.Query(partnerId, spec.Filters), format, connectionString, partitions, Path.Combine(workDirectory, "parts"), output);
-        var key = $"exports/bench/orders{format.FileExtension}";
-        await store.MoveFileInAsync(key, file, format.ContentType);
-        return (built.Rows, (await store.GetSizeAsync(key))!.Value);
     }
 
     /// <summary>Our xlsx writer as the export uses it: parts written (and compressed) in parallel, then merged.</summary>
