@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the tests drive for real, when missing: Debian's chromium (Playwright launches it;
-# it never downloads a browser of its own) and the s3rver S3-protocol server (under .tools/).
+# it never downloads a browser of its own), LibreOffice headless, and the s3rver S3-protocol server (under .tools/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing chromium from apt…"
+# Debian's chromium drives the browser tests; LibreOffice (headless) proves that xlsx exports open.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then
+  echo "Installing chromium and LibreOffice Calc from apt…"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  command -v chromium >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  command -v soffice >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
 fi
 
 if [ ! -f .tools/node_modules/s3rver/bin/s3rver.js ]; then
