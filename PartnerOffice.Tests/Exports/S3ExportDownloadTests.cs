@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerOffice.App.Hosting;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Events;
+using PartnerOffice.Tests.Support;
+
+namespace PartnerOffice.Tests.Exports;
+
+/// <summary>With the S3 store configured, a finished export is stored in S3 and its download is a short-lived presigned redirect.</summary>
+public sealed class S3ExportDownloadTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
+{
+    [Fact]
+    public async Task The_file_goes_to_s3_and_the_owner_is_redirected_to_a_presigned_url_while_others_get_404()
+    {
+        var options = s3.StorageOptions("exports-api");
+        await using var portal = await PortalHost.StartAsync(configure: builder =>
+        {
+            var section = ExportsSetup.FileStoreSection;
+            builder.Configuration[$"{section}:Kind"] = "S3";
+            builder.Configuration[$"{section}:S3:ServiceUrl"] = options.ServiceUrl;
+            builder.Configuration[$"{section}:S3:Region"] = options.Region;
+            builder.Configuration[$"{section}:S3:Bucket"] = options.Bucket;
+            builder.Configuration[$"{section}:S3:AccessKey"] = options.AccessKey;
+            builder.Configuration[$"{section}:S3:SecretKey"] = options.SecretKey;
+            builder.Configuration[$"{section}:S3:ForcePathStyle"] = "true";
+            builder.Configuration[$"{section}:S3:UseChunkEncoding"] = "false";
+            builder.Configuration[$"{section}:S3:Prefix"] = options.Prefix;
+        });
+        var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var completed = new TaskCompletionSource<JobEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = portal.Services.GetRequiredService<IJobEvents>().Subscribe(e =>
+        {
+            if (e.Status is JobStatus.Completed or JobStatus.Failed) completed.TrySetResult(e);
+        });
+        var response = await kim.PostAsync("/api/exports", new StringContent("""{"dataset":"orders","format":"json"}""", Encoding.UTF8, "application/json"));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(JobStatus.Completed, (await completed.Task.WaitAsync(TimeSpan.FromSeconds(60))).Status);
+        var export = await kim.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+
+        var download = await kim.GetAsync($"/api/exports/{id}/file");
+        Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
+        var url = download.Headers.Location!;
+        Assert.StartsWith(s3.ServiceUrl, url.ToString());
+        Assert.Contains("X-Amz-Expires", url.Query);
+
+        using var plain = new HttpClient();
+        var rows = JsonDocument.Parse(await plain.GetStringAsync(url)).RootElement.GetArrayLength();
+        Assert.Equal(export.GetProperty("rowCount").GetInt64(), rows);
+
+        var lee = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Lee));
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}/file")).StatusCode);
+    }
+}
