@@ -111,6 +111,14 @@ public sealed class ExportService(
         return export is not null && caller.CanSee(export.PartnerId) ? export : null;
     }
 
+    /// <summary>The export a job execution produces, if the caller may see it (job events name executions, not exports).</summary>
+    public async Task<ExportRequest?> GetByExecutionAsync(ExportCaller caller, long executionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var export = await db.ExportRequests.AsNoTracking().SingleOrDefaultAsync(e => e.JobExecutionId == executionId, cancellationToken);
+        return export is not null && caller.CanSee(export.PartnerId) ? export : null;
+    }
+
     /// <summary>The history: the caller's partner's exports (every partner's for an admin), newest first.</summary>
     public async Task<ExportPage> ListAsync(ExportCaller caller, int page, int pageSize, CancellationToken cancellationToken = default)
     {
