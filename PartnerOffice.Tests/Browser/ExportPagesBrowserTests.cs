@@ -8,21 +8,18 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PartnerOffice.Tests.Browser;
 
-/// <summary>A partner user in a real chromium requests an export, watches it finish live, then downloads it from the history.</summary>
+/// <summary>Partner users in a real chromium: one requests an export, watches it finish live and downloads it; another partner's user sees none of it.</summary>
 public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) : IClassFixture<PortalHost>, IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task A_partner_user_requests_an_export_sees_it_complete_live_and_downloads_it_from_the_history()
     {
-        await using var context = await browser.NewContextAsync(portal);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("exports");
-        await page.GetByLabel("E-mail").FillAsync(PortalHost.Kim.Email);
-        await page.GetByLabel("Password").FillAsync(PortalHost.Kim.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        // A user of another partner has the exports page open the whole time: nothing of HANBIT's export may reach it.
+        await using var otherPartner = await browser.NewContextAsync(portal);
+        var leePage = await OpenExportsAsync(otherPartner, PortalHost.Lee);
 
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await OpenExportsAsync(context, PortalHost.Kim);
         // Orders is the preselected dataset.
         await page.GetByText("CSV", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Request export" }).ClickAsync();
@@ -44,8 +41,20 @@ public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) 
         using var folder = new TempDirectory();
         var file = folder.File(download.SuggestedFilename);
         await download.SaveAsAsync(file);
-        var dataRows = ExportFiles.ReadCsv(file).Count - 1;
-        Assert.Equal(await HanbitOrdersAsync(), dataRows);
+        Assert.Equal(await HanbitOrdersAsync(), ExportFiles.ReadCsv(file).Count - 1);
+
+        await Expect(leePage.GetByText("No exports yet.")).ToBeVisibleAsync();
+        await Expect(leePage.GetByText("Your orders export is ready.")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<IPage> OpenExportsAsync(IBrowserContext context, PortalUser user)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("exports");
+        await BrowserFixture.SignInAsync(page, user);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        return page;
     }
 
     private async Task<int> HanbitOrdersAsync()
