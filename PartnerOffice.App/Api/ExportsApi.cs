@@ -41,14 +41,12 @@ public static class ExportsApi
         return api;
     }
 
-    private static ExportCaller Caller(CurrentUser user) => new(user.Id, user.Email, user.PartnerId, user.IsAdmin);
-
     private static async Task<Results<Accepted<ExportResponse>, Ok<ExportResponse>, ValidationProblem>> RequestAsync(
         HttpRequest request, CurrentUser user, ExportService exports, TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = await ExportRequestBody.ReadAsync(request, cancellationToken);
         if (body.Errors.Count > 0) return TypedResults.ValidationProblem(body.Errors);
-        var result = await exports.RequestAsync(Caller(user), body.Spec!, body.Partner, cancellationToken);
+        var result = await exports.RequestAsync(user.AsExportCaller(), body.Spec!, body.Partner, cancellationToken);
         if (result.Export is null) return TypedResults.ValidationProblem(result.Errors);
         var response = ExportResponse.From(result.Export, clock.GetUtcNow().UtcDateTime);
         return result.Created ? TypedResults.Accepted($"/api/exports/{response.Id}", response) : TypedResults.Ok(response);
@@ -57,20 +55,20 @@ public static class ExportsApi
     private static async Task<ExportListResponse> ListAsync(CurrentUser user, ExportService exports, TimeProvider clock,
         int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var result = await exports.ListAsync(Caller(user), page ?? 1, pageSize ?? 20, cancellationToken);
+        var result = await exports.ListAsync(user.AsExportCaller(), page ?? 1, pageSize ?? 20, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         return new(result.Items.Select(e => ExportResponse.From(e, now)).ToList(), result.Total, result.Page, result.PageSize);
     }
 
     private static async Task<Results<Ok<ExportResponse>, ProblemHttpResult>> GetAsync(long id, CurrentUser user, ExportService exports,
         TimeProvider clock, CancellationToken cancellationToken) =>
-        await exports.GetAsync(Caller(user), id, cancellationToken) is { } export
+        await exports.GetAsync(user.AsExportCaller(), id, cancellationToken) is { } export
             ? TypedResults.Ok(ExportResponse.From(export, clock.GetUtcNow().UtcDateTime))
             : NotFound(id);
 
     private static async Task<IResult> DownloadAsync(long id, CurrentUser user, ExportService exports, CancellationToken cancellationToken)
     {
-        var file = await exports.GetFileAsync(Caller(user), id, cancellationToken);
+        var file = await exports.GetFileAsync(user.AsExportCaller(), id, cancellationToken);
         return file.State switch
         {
             ExportFileState.NotFound => NotFound(id),
@@ -85,12 +83,12 @@ public static class ExportsApi
 
     private static async Task<Results<Ok<ExportResponse>, ProblemHttpResult>> CancelAsync(long id, CurrentUser user, ExportService exports,
         TimeProvider clock, CancellationToken cancellationToken) =>
-        await exports.CancelAsync(Caller(user), id, cancellationToken) is { } export
+        await exports.CancelAsync(user.AsExportCaller(), id, cancellationToken) is { } export
             ? TypedResults.Ok(ExportResponse.From(export, clock.GetUtcNow().UtcDateTime))
             : NotFound(id);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, CurrentUser user, ExportService exports, CancellationToken cancellationToken) =>
-        await exports.DeleteAsync(Caller(user), id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+        await exports.DeleteAsync(user.AsExportCaller(), id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem($"There is no export {id}.", statusCode: StatusCodes.Status404NotFound);

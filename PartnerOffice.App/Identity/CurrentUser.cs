@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Security.Claims;
+using PartnerOffice.Exports;
 using PartnerOffice.Identity;
 
 namespace PartnerOffice.App.Identity;
@@ -12,6 +13,9 @@ namespace PartnerOffice.App.Identity;
 public sealed record CurrentUser(int Id, string Email, string Name, UserRole Role, int? PartnerId, string? PartnerCode, string? PartnerName, string TimeZone)
 {
     public bool IsAdmin => Role == UserRole.Admin;
+
+    /// <summary>This user as the export service's caller (the API and the export pages act alike).</summary>
+    public ExportCaller AsExportCaller() => new(Id, Email, PartnerId, IsAdmin);
 
     /// <summary>The user a principal describes, or null when it is anonymous.</summary>
     public static CurrentUser? From(ClaimsPrincipal principal)

@@ -81,17 +81,20 @@ public static class ExportJob
             .SetProperty(e => e.ExpiresAt, now.AddDays(export.Options.RetentionDays)), cancellationToken);
     }
 
+    /// <summary>The export status an execution's status ends the export in; null while the execution has not ended.</summary>
+    public static ExportStatus? StatusOf(JobStatus status) => status switch
+    {
+        JobStatus.Completed => ExportStatus.Completed,
+        JobStatus.Cancelled or JobStatus.Abandoned => ExportStatus.Cancelled,
+        JobStatus.Failed or JobStatus.Stopped => ExportStatus.Failed,
+        _ => null,
+    };
+
     /// <summary>Mirrors how the execution ended onto the export; parts are kept only where a restart may use them.</summary>
     private static async Task AfterJobAsync(JobRunContext ctx, CancellationToken cancellationToken)
     {
         var export = await ExportRun.LoadAsync(ctx.Services, ctx.Execution.Parameters, cancellationToken);
-        var status = ctx.Execution.Status switch
-        {
-            JobStatus.Completed => ExportStatus.Completed,
-            JobStatus.Cancelled or JobStatus.Abandoned => ExportStatus.Cancelled,
-            JobStatus.Failed or JobStatus.Stopped => ExportStatus.Failed,
-            _ => (ExportStatus?)null,
-        };
+        var status = StatusOf(ctx.Execution.Status);
         if (status is null) return;
         if (status != ExportStatus.Completed)
         {

@@ -86,6 +86,24 @@ public sealed class ExportService(
         return new(export, true, NoErrors);
     }
 
+    /// <summary>
+    /// Requests an export again for the same partner with the same dataset, format and filters (the history's one-click
+    /// re-request of an expired or failed one); null when the caller may not see it.
+    /// </summary>
+    public async Task<ExportRequestResult?> RequestAgainAsync(ExportCaller caller, long id, CancellationToken cancellationToken = default)
+    {
+        var export = await GetAsync(caller, id, cancellationToken);
+        if (export is null) return null;
+        string? partnerCode = null;
+        if (caller.IsAdmin)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            partnerCode = await db.Partners.Where(p => p.Id == export.PartnerId).Select(p => p.Code).SingleAsync(cancellationToken);
+        }
+        var filters = Filters(export).ToDictionary(f => f.Key, f => (string?)f.Value);
+        return await RequestAsync(caller, new ExportRequestSpec(export.Dataset, export.Format, filters), partnerCode, cancellationToken);
+    }
+
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
     private static Task<ExportRequest?> FindInFlightAsync(PartnerOfficeDbContext db, int userId, string key, CancellationToken cancellationToken) =>
@@ -108,6 +126,14 @@ public sealed class ExportService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var export = await db.ExportRequests.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        return export is not null && caller.CanSee(export.PartnerId) ? export : null;
+    }
+
+    /// <summary>The export a job execution produces, if the caller may see it (job events name executions, not exports).</summary>
+    public async Task<ExportRequest?> GetByExecutionAsync(ExportCaller caller, long executionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var export = await db.ExportRequests.AsNoTracking().SingleOrDefaultAsync(e => e.JobExecutionId == executionId, cancellationToken);
         return export is not null && caller.CanSee(export.PartnerId) ? export : null;
     }
 

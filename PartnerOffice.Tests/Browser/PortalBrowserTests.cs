@@ -18,9 +18,7 @@ public class PortalBrowserTests(PortalHost portal, BrowserFixture browser) : ICl
 
         await page.GotoAsync("account/api-tokens");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
-        await page.GetByLabel("E-mail").FillAsync(PortalHost.Kim.Email);
-        await page.GetByLabel("Password").FillAsync(PortalHost.Kim.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserFixture.SignInAsync(page, PortalHost.Kim);
 
         var shellUser = page.GetByTestId("signed-in-user");
         await Expect(shellUser).ToContainTextAsync(PortalHost.Kim.Name);

@@ -40,6 +40,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitUntilInteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("main[data-interactive='true']")).ToBeAttachedAsync();
 
+    /// <summary>Signs in on the login page the browser was sent to (asking for a page while signed out lands there).</summary>
+    public static async Task SignInAsync(IPage page, PortalUser user)
+    {
+        await page.GetByLabel("E-mail").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartnerOffice.Data;
+using PartnerOffice.Tests.Exports;
+using PartnerOffice.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerOffice.Tests.Browser;
+
+/// <summary>Partner users in a real chromium: one requests an export, watches it finish live and downloads it; another partner's user sees none of it.</summary>
+public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) : IClassFixture<PortalHost>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_partner_user_requests_an_export_sees_it_complete_live_and_downloads_it_from_the_history()
+    {
+        // A user of another partner has the exports page open the whole time: nothing of HANBIT's export may reach it.
+        await using var otherPartner = await browser.NewContextAsync(portal);
+        var leePage = await OpenExportsAsync(otherPartner, PortalHost.Lee);
+
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await OpenExportsAsync(context, PortalHost.Kim);
+        // Orders is the preselected dataset.
+        await page.GetByText("CSV", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request export" }).ClickAsync();
+
+        // The row appears and reaches Completed through pushed job events: the page is never reloaded.
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Completed");
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Download" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Your orders export is ready.")).ToBeVisibleAsync();
+
+        var history = await context.NewPageAsync();
+        await history.GotoAsync("history");
+        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
+        await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Completed");
+        var download = await history.RunAndWaitForDownloadAsync(() => historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }).ClickAsync());
+
+        using var folder = new TempDirectory();
+        var file = folder.File(download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        Assert.Equal(await HanbitOrdersAsync(), ExportFiles.ReadCsv(file).Count - 1);
+
+        await Expect(leePage.GetByText("No exports yet.")).ToBeVisibleAsync();
+        await Expect(leePage.GetByText("Your orders export is ready.")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<IPage> OpenExportsAsync(IBrowserContext context, PortalUser user)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("exports");
+        await BrowserFixture.SignInAsync(page, user);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    private async Task<int> HanbitOrdersAsync()
+    {
+        var dbFactory = portal.Services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var hanbit = await db.Partners.Where(p => p.Code == "HANBIT").Select(p => p.Id).SingleAsync();
+        return await db.Orders.CountAsync(o => o.PartnerId == hanbit);
+    }
+}
