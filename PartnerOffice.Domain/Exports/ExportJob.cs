@@ -98,7 +98,7 @@ public static class ExportJob
         if (status is null) return;
         if (status != ExportStatus.Completed)
         {
-            var error = ctx.Execution.Status == JobStatus.Failed ? ctx.Execution.ExitDescription ?? "The export failed." : null;
+            var error = ctx.Execution.Status == JobStatus.Failed ? ctx.Execution.Error ?? ctx.Execution.ExitDescription ?? "The export failed." : null;
             await export.UpdateAsync(q => q.SetProperty(e => e.Status, status.Value).SetProperty(e => e.Error, error), cancellationToken);
         }
         if (status != ExportStatus.Failed && Directory.Exists(export.WorkDirectory)) Directory.Delete(export.WorkDirectory, recursive: true);
