@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerOffice.App.Identity;
 using PartnerOffice.Exports;
+using PartnerOffice.Exports.Formats;
 
 namespace PartnerOffice.App.Api;
 
@@ -75,11 +76,9 @@ public static class ExportsApi
             ExportFileState.NotReady => TypedResults.Problem($"Export {id} is {file.Export!.Status}; its file is not ready yet.", statusCode: StatusCodes.Status409Conflict),
             ExportFileState.Expired => TypedResults.Problem($"The file of export {id} has expired; request the export again.", statusCode: StatusCodes.Status410Gone),
             _ when file.DownloadUrl is not null => TypedResults.Redirect(file.DownloadUrl.ToString()),
-            _ => TypedResults.Stream(await file.Open!(cancellationToken), ContentTypeOf(file.Export!), file.Export!.FileName, enableRangeProcessing: false),
+            _ => TypedResults.Stream(await file.Open!(cancellationToken), ExportFormat.Find(file.Export!.Format)!.ContentType, file.Export!.FileName, enableRangeProcessing: false),
         };
     }
-
-    private static string ContentTypeOf(ExportRequest export) => ExportService.Revalidate(export).Format.ContentType;
 
     private static async Task<Results<Ok<ExportResponse>, ProblemHttpResult>> CancelAsync(long id, CurrentUser user, ExportService exports,
         TimeProvider clock, CancellationToken cancellationToken) =>

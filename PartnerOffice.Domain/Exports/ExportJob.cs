@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +40,7 @@ public static class ExportJob
 
     private static async Task StartAsync(StepContext ctx, CancellationToken cancellationToken)
     {
-        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Parameters, cancellationToken);
+        var export = await ExportRun.ForAsync(ctx.Services, ctx.JobExecution, cancellationToken);
         await using var connection = await export.OpenConnectionAsync(cancellationToken);
         var total = await export.Query.CountAsync(connection, cancellationToken);
         await ctx.SetProgressTotalAsync(total, cancellationToken);
@@ -50,14 +51,14 @@ public static class ExportJob
 
     private static async Task<(long Min, long Max)?> KeyBoundsAsync(StepContext ctx, CancellationToken cancellationToken)
     {
-        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Parameters, cancellationToken);
+        var export = await ExportRun.ForAsync(ctx.Services, ctx.JobExecution, cancellationToken);
         await using var connection = await export.OpenConnectionAsync(cancellationToken);
         return await export.Query.KeyBoundsAsync(connection, cancellationToken) is { } bounds ? (bounds.First, bounds.Last) : null;
     }
 
     private static async Task MergeAsync(StepContext ctx, CancellationToken cancellationToken)
     {
-        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Parameters, cancellationToken);
+        var export = await ExportRun.ForAsync(ctx.Services, ctx.JobExecution, cancellationToken);
         var details = await ctx.Services.GetRequiredService<IJobOperator>().GetAsync(ctx.JobExecution.Id, cancellationToken)
             ?? throw new InvalidOperationException($"Execution {ctx.JobExecution.Id} is gone.");
         var parts = details.Steps.Where(s => s.StepName == WriteStep && s.PartitionName is not null)
@@ -93,7 +94,7 @@ public static class ExportJob
     /// <summary>Mirrors how the execution ended onto the export; parts are kept only where a restart may use them.</summary>
     private static async Task AfterJobAsync(JobRunContext ctx, CancellationToken cancellationToken)
     {
-        var export = await ExportRun.LoadAsync(ctx.Services, ctx.Execution.Parameters, cancellationToken);
+        var export = await ExportRun.ForAsync(ctx.Services, ctx.Execution, cancellationToken);
         var status = StatusOf(ctx.Execution.Status);
         if (status is null) return;
         if (status != ExportStatus.Completed)
@@ -115,27 +116,25 @@ public static class ExportJob
     /// because reading and writing are one streaming pass; its checkpoint is the part's, committed with each chunk
     /// together with the export's row count.
     /// </summary>
-    private sealed class ExportPartitionWorker(ExportRun export, KeyRange range, string partPath, long exportId)
-        : IItemReader<PartBlock>, IItemWriter<PartBlock>, IItemStream
+    private sealed class ExportPartitionWorker(StepContext step) : IItemReader<PartBlock>, IItemWriter<PartBlock>, IItemStream
     {
         private const string CheckpointKey = "export.part";
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StepContext, ExportPartitionWorker> Workers = new();
+        private static readonly ConditionalWeakTable<StepContext, ExportPartitionWorker> Workers = new();
+        private ExportRun? _export;
         private SqliteConnection? _connection;
         private SqliteExportRowReader? _rows;
         private ExportPartWriter? _writer;
         private bool _exhausted;
 
         /// <summary>The reader and the writer factories are called with the same step context: both get one worker.</summary>
-        public static ExportPartitionWorker For(StepContext ctx) => Workers.GetValue(ctx, c =>
-        {
-            var export = ExportRun.LoadAsync(c.Services, c.Parameters, CancellationToken.None).GetAwaiter().GetResult();
-            var range = new KeyRange(c.ExecutionContext.Get<long>(KeyRangePartitioner.MinKey), c.ExecutionContext.Get<long>(KeyRangePartitioner.MaxKey));
-            return new ExportPartitionWorker(export, range, export.PartPath(c.PartitionName!), export.Request.Id);
-        });
+        public static ExportPartitionWorker For(StepContext ctx) => Workers.GetValue(ctx, c => new ExportPartitionWorker(c));
 
         public async Task OpenAsync(ExecutionContext context, CancellationToken cancellationToken)
         {
+            var export = _export = await ExportRun.ForAsync(step.Services, step.JobExecution, cancellationToken);
+            var range = new KeyRange(context.Get<long>(KeyRangePartitioner.MinKey), context.Get<long>(KeyRangePartitioner.MaxKey));
             var checkpoint = context.Contains(CheckpointKey) ? context.Get<PartCheckpoint>(CheckpointKey) : (PartCheckpoint?)null;
+            var partPath = export.PartPath(step.PartitionName!);
             Directory.CreateDirectory(Path.GetDirectoryName(partPath)!);
             _connection = await export.OpenConnectionAsync(cancellationToken);
             _writer = export.Format.OpenPart(export.Query.Dataset.Layout, partPath, checkpoint);
@@ -150,7 +149,7 @@ public static class ExportJob
             if (written < ExportFileBuilder.ChunkRows) _exhausted = true;
             await using var command = chunk.Transaction.CreateCommand("UPDATE ExportRequests SET RowsProcessed = RowsProcessed + $rows WHERE Id = $id");
             command.Parameters.Add(new SqliteParameter("$rows", written));
-            command.Parameters.Add(new SqliteParameter("$id", exportId));
+            command.Parameters.Add(new SqliteParameter("$id", _export!.Request.Id));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -183,7 +182,13 @@ public static class ExportJob
 
         public ExportPart? PartFrom(string partition, ExecutionContext context) => ExportPartitionWorker.PartFrom(PartPath(partition), context);
 
-        public static async Task<ExportRun> LoadAsync(IServiceProvider services, JobParameters parameters, CancellationToken cancellationToken)
+        private static readonly ConditionalWeakTable<JobExecution, Task<ExportRun>> Loaded = new();
+
+        /// <summary>The export of a running execution, loaded once per run: every step and partition shares it.</summary>
+        public static Task<ExportRun> ForAsync(IServiceProvider services, JobExecution execution, CancellationToken cancellationToken) =>
+            Loaded.GetValue(execution, e => LoadAsync(services, e.Parameters, cancellationToken));
+
+        private static async Task<ExportRun> LoadAsync(IServiceProvider services, JobParameters parameters, CancellationToken cancellationToken)
         {
             var id = parameters.GetInt64(ExportIdParameter) ?? throw new InvalidOperationException("An export job needs an exportId.");
             var dbFactory = services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>();

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Exports;
-using PartnerOffice.Jobs;
-using PartnerOffice.Jobs.Events;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
@@ -29,14 +26,7 @@ public sealed class ExportExpiryTests : IAsyncLifetime
     public async Task After_the_retention_period_the_file_is_deleted_and_downloads_answer_410()
     {
         var client = _portal.CreateTokenClient(await _portal.CreateTokenAsync(PortalHost.Kim));
-        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = _portal.Services.GetRequiredService<IJobEvents>().Subscribe(e =>
-        {
-            if (e.Status == JobStatus.Completed) completed.TrySetResult();
-        });
-        var response = await client.PostAsync("/api/exports", new StringContent("""{"dataset":"products","format":"csv"}""", Encoding.UTF8, "application/json"));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        await completed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var id = (await _portal.RequestExportAndWaitAsync(client, """{"dataset":"products","format":"csv"}""")).GetProperty("id").GetInt64();
         var files = Path.Combine(_portal.DataDirectory, "files");
         Assert.Single(Directory.GetFiles(files, "*", SearchOption.AllDirectories));
 

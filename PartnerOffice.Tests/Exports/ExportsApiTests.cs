@@ -3,10 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using PartnerOffice.Jobs;
-using PartnerOffice.Jobs.Events;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
@@ -16,46 +13,9 @@ public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHos
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private async Task<JsonElement> RequestAndWaitAsync(HttpClient client, string body)
-    {
-        var finished = new TaskCompletionSource<JobEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        long? executionOf = null;
-        var pending = new List<JobEvent>();
-        using var subscription = portal.Services.GetRequiredService<IJobEvents>().Subscribe(e =>
-        {
-            if (e.Status is not (JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled)) return;
-            lock (pending)
-            {
-                if (executionOf == e.ExecutionId) finished.TrySetResult(e);
-                else pending.Add(e);
-            }
-        });
-        var response = await client.PostAsync("/api/exports", Json(body));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal($"/api/exports/{created.GetProperty("id").GetInt64()}", response.Headers.Location?.OriginalString);
-        var id = created.GetProperty("id").GetInt64();
-        var executionId = ExecutionIdOf(id);
-        lock (pending)
-        {
-            executionOf = executionId;
-            if (pending.FirstOrDefault(e => e.ExecutionId == executionId) is { } early) finished.TrySetResult(early);
-        }
-        var ended = await finished.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(JobStatus.Completed, ended.Status);
-        return await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
-    }
+    private Task<JsonElement> RequestAndWaitAsync(HttpClient client, string body) => portal.RequestExportAndWaitAsync(client, body);
 
-    private long ExecutionIdOf(long exportId) => Scalar($"SELECT JobExecutionId FROM ExportRequests WHERE Id = {exportId}");
-
-    private long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={portal.DatabaseFile}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
-    }
+    private long Scalar(string sql) => portal.ScalarAsLong(sql);
 
     [Fact]
     public async Task A_csv_export_completes_and_downloads_with_every_row_of_the_partner()

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.App.Hosting;
-using PartnerOffice.Jobs;
-using PartnerOffice.Jobs.Events;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
@@ -32,15 +29,8 @@ public sealed class S3ExportDownloadTests(S3rverFixture s3) : IClassFixture<S3rv
             builder.Configuration[$"{section}:S3:Prefix"] = options.Prefix;
         });
         var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
-        var completed = new TaskCompletionSource<JobEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = portal.Services.GetRequiredService<IJobEvents>().Subscribe(e =>
-        {
-            if (e.Status is JobStatus.Completed or JobStatus.Failed) completed.TrySetResult(e);
-        });
-        var response = await kim.PostAsync("/api/exports", new StringContent("""{"dataset":"orders","format":"json"}""", Encoding.UTF8, "application/json"));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        Assert.Equal(JobStatus.Completed, (await completed.Task.WaitAsync(TimeSpan.FromSeconds(60))).Status);
-        var export = await kim.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+        var export = await portal.RequestExportAndWaitAsync(kim, """{"dataset":"orders","format":"json"}""");
+        var id = export.GetProperty("id").GetInt64();
 
         var download = await kim.GetAsync($"/api/exports/{id}/file");
         Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
