@@ -145,11 +145,13 @@ public static class ExportJob
 
         public async Task WriteAsync(Chunk<PartBlock> chunk, CancellationToken cancellationToken)
         {
-            var written = _writer!.WriteRows(_rows!, ExportFileBuilder.ChunkRows);
-            if (written < ExportFileBuilder.ChunkRows) _exhausted = true;
+            var chunkRows = _export!.Options.ChunkRows;
+            var written = _writer!.WriteRows(_rows!, chunkRows);
+            if (written < chunkRows) _exhausted = true;
+            chunk.Progress = written;
             await using var command = chunk.Transaction.CreateCommand("UPDATE ExportRequests SET RowsProcessed = RowsProcessed + $rows WHERE Id = $id");
             command.Parameters.Add(new SqliteParameter("$rows", written));
-            command.Parameters.Add(new SqliteParameter("$id", _export!.Request.Id));
+            command.Parameters.Add(new SqliteParameter("$id", _export.Request.Id));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

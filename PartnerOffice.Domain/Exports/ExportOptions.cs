@@ -11,6 +11,9 @@ public sealed class ExportOptions
     /// <summary>Key-range partitions written in parallel per export.</summary>
     public int Partitions { get; set; } = 2;
 
+    /// <summary>Rows a partition writes per chunk: its checkpoint, progress and cancellation interval.</summary>
+    public int ChunkRows { get; set; } = ExportFileBuilder.ChunkRows;
+
     /// <summary>Days a finished file stays downloadable before the cleanup deletes it.</summary>
     public int RetentionDays { get; set; } = 7;
 

@@ -32,6 +32,35 @@ public class ChunkStepTests
     }
 
     [Fact]
+    public async Task After_chunk_listeners_see_each_committed_chunk_and_writers_may_count_progress_in_their_own_units()
+    {
+        var committedBeforeListener = new List<long>();
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job
+            .Step("write", step => NumberChunks(step).Writer(_ => new BlockWriter(new NumberTableWriter("NumberRows"), recordsPerItem: 100)))
+            .AfterChunk((ctx, _) =>
+            {
+                committedBeforeListener.Add(ctx.StepExecution.WriteCount);
+                return Task.CompletedTask;
+            })));
+
+        var execution = await engine.RunAsync("numbers", TwentyFive);
+
+        Assert.Equal(JobStatus.Completed, execution.Status);
+        Assert.Equal([10L, 20L, 25L], committedBeforeListener);
+        Assert.Equal(2_500, execution.ProgressCurrent);
+    }
+
+    /// <summary>Writes through another writer and counts each item as a block of records in the progress.</summary>
+    private sealed class BlockWriter(IItemWriter<NumberItem> inner, int recordsPerItem) : IItemWriter<NumberItem>
+    {
+        public async Task WriteAsync(Chunk<NumberItem> chunk, CancellationToken cancellationToken)
+        {
+            await inner.WriteAsync(chunk, cancellationToken);
+            chunk.Progress = chunk.Items.Count * recordsPerItem;
+        }
+    }
+
+    [Fact]
     public async Task A_failing_chunk_rolls_back_its_writes_and_keeps_the_last_checkpoint()
     {
         await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job.Step("write", step =>

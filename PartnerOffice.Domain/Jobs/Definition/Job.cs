@@ -73,6 +73,12 @@ public interface IAfterStepListener
     Task AfterStepAsync(StepContext context, CancellationToken cancellationToken);
 }
 
+/// <summary>Told of every chunk once it has committed: its checkpoint and counts are stored and its progress published.</summary>
+public interface IAfterChunkListener
+{
+    Task AfterChunkAsync(StepContext context, CancellationToken cancellationToken);
+}
+
 /// <summary>Told of every chunk that rolls back, before retry or skip decide what happens next.</summary>
 public interface IChunkErrorListener
 {
@@ -84,8 +90,9 @@ internal sealed class DelegateListener(
     Func<JobRunContext, CancellationToken, Task>? beforeJob = null,
     Func<JobRunContext, CancellationToken, Task>? afterJob = null,
     Func<StepContext, CancellationToken, Task>? afterStep = null,
+    Func<StepContext, CancellationToken, Task>? afterChunk = null,
     Func<StepContext, Exception, CancellationToken, Task>? onChunkError = null)
-    : IBeforeJobListener, IAfterJobListener, IAfterStepListener, IChunkErrorListener
+    : IBeforeJobListener, IAfterJobListener, IAfterStepListener, IAfterChunkListener, IChunkErrorListener
 {
     public Task BeforeJobAsync(JobRunContext context, CancellationToken cancellationToken) =>
         beforeJob?.Invoke(context, cancellationToken) ?? Task.CompletedTask;
@@ -95,6 +102,9 @@ internal sealed class DelegateListener(
 
     public Task AfterStepAsync(StepContext context, CancellationToken cancellationToken) =>
         afterStep?.Invoke(context, cancellationToken) ?? Task.CompletedTask;
+
+    public Task AfterChunkAsync(StepContext context, CancellationToken cancellationToken) =>
+        afterChunk?.Invoke(context, cancellationToken) ?? Task.CompletedTask;
 
     public Task OnChunkErrorAsync(StepContext context, Exception error, CancellationToken cancellationToken) =>
         onChunkError?.Invoke(context, error, cancellationToken) ?? Task.CompletedTask;

@@ -73,6 +73,8 @@ public sealed class JobBuilder
 
     public JobBuilder AfterStep(Func<StepContext, CancellationToken, Task> action) => Listener(new DelegateListener(afterStep: action));
 
+    public JobBuilder AfterChunk(Func<StepContext, CancellationToken, Task> action) => Listener(new DelegateListener(afterChunk: action));
+
     public JobBuilder OnChunkError(Func<StepContext, Exception, CancellationToken, Task> action) => Listener(new DelegateListener(onChunkError: action));
 
     internal Job Build()

@@ -172,9 +172,15 @@ internal sealed class ChunkBody<TIn, TOut>(
             await using var scope = await context.Run.Repository.BeginChunkAsync(CancellationToken);
             var skipped = new List<SkippedItem>(tally.Skipped);
             var written = tally.Outputs.Count;
+            long? progress = null;
             if (!scanForSkips)
             {
-                if (written > 0) await writer.WriteAsync(new Chunk<TOut>(tally.Outputs, scope.Transaction, context), CancellationToken);
+                if (written > 0)
+                {
+                    var chunk = new Chunk<TOut>(tally.Outputs, scope.Transaction, context);
+                    await writer.WriteAsync(chunk, CancellationToken);
+                    progress = chunk.Progress;
+                }
             }
             else
             {
@@ -197,7 +203,7 @@ internal sealed class ChunkBody<TIn, TOut>(
             }
             foreach (var stream in streams) await stream.UpdateAsync(context.ExecutionContext, CancellationToken);
 
-            var done = written + tally.Filtered + skipped.Count;
+            var done = progress ?? written + tally.Filtered + skipped.Count;
             Count(tally, written, skipped.Count, sign: 1);
             try
             {
@@ -209,6 +215,8 @@ internal sealed class ChunkBody<TIn, TOut>(
                 throw;
             }
             context.Run.AddProgress(done);
+            foreach (var listener in context.Run.Listeners<IAfterChunkListener>())
+                await listener.AfterChunkAsync(context, CancellationToken);
         }
 
         private void Count(ChunkTally tally, long written, long skipped, int sign)

@@ -38,6 +38,11 @@ public sealed class Chunk<T>(IReadOnlyList<T> items, ChunkTransaction transactio
     /// <summary>The open connection and transaction the checkpoint commits in; enlist to commit with it.</summary>
     public ChunkTransaction Transaction { get; } = transaction;
     public StepContext Step { get; } = step;
+    /// <summary>
+    /// What the chunk adds to the execution's progress once it commits; the items written unless the writer says
+    /// otherwise, as one whose item stands for a block of records does.
+    /// </summary>
+    public long? Progress { get; set; }
 }
 
 /// <summary>A step that is one piece of code (create a folder, merge part files, call a service).</summary>
