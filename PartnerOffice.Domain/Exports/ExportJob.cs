@@ -105,16 +105,15 @@ public static class ExportJob
         if (status != ExportStatus.Failed && Directory.Exists(export.WorkDirectory)) Directory.Delete(export.WorkDirectory, recursive: true);
     }
 
-    /// <summary>A chunk is "write the next block of rows": the rows stream from SQLite straight into the part file.</summary>
-    internal sealed class PartBlock
-    {
-        public static readonly PartBlock Next = new();
-    }
+    /// <summary>A block of rows already streamed from SQLite into the part file; a chunk commits one block's checkpoint.</summary>
+    internal sealed record PartBlock(long Rows);
 
     /// <summary>
     /// One partition: reads its key range and appends to its part file. It is reader, writer and item stream in one,
-    /// because reading and writing are one streaming pass; its checkpoint is the part's, committed with each chunk
-    /// together with the export's row count.
+    /// because reading and writing are one streaming pass. The pass happens in <see cref="ReadAsync"/>, outside the
+    /// chunk's transaction: SQLite has one writer at a time, and a transaction held while rows stream would make the
+    /// partitions take turns. The transaction then only commits the part's checkpoint with the export's row count;
+    /// bytes appended after the last committed checkpoint are cut off on a restart.
     /// </summary>
     private sealed class ExportPartitionWorker(StepContext step) : IItemReader<PartBlock>, IItemWriter<PartBlock>, IItemStream
     {
@@ -141,17 +140,23 @@ public static class ExportJob
             _rows = export.Query.OpenReader(_connection, range, checkpoint?.LastKey);
         }
 
-        public Task<PartBlock?> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(_exhausted ? null : PartBlock.Next);
+        public Task<PartBlock?> ReadAsync(CancellationToken cancellationToken)
+        {
+            if (_exhausted) return Task.FromResult<PartBlock?>(null);
+            var chunkRows = _export!.Options.ChunkRows;
+            var written = _writer!.WriteRows(_rows!, chunkRows);
+            // A short block ends the partition; an empty one still commits, so every part has a checkpoint to merge.
+            _exhausted = written < chunkRows;
+            return Task.FromResult<PartBlock?>(new PartBlock(written));
+        }
 
         public async Task WriteAsync(Chunk<PartBlock> chunk, CancellationToken cancellationToken)
         {
-            var chunkRows = _export!.Options.ChunkRows;
-            var written = _writer!.WriteRows(_rows!, chunkRows);
-            if (written < chunkRows) _exhausted = true;
+            var written = chunk.Items.Sum(b => b.Rows);
             chunk.Progress = written;
             await using var command = chunk.Transaction.CreateCommand("UPDATE ExportRequests SET RowsProcessed = RowsProcessed + $rows WHERE Id = $id");
             command.Parameters.Add(new SqliteParameter("$rows", written));
-            command.Parameters.Add(new SqliteParameter("$id", _export.Request.Id));
+            command.Parameters.Add(new SqliteParameter("$id", _export!.Request.Id));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -202,12 +207,8 @@ public static class ExportJob
                 services.GetRequiredService<IOptions<ExportOptions>>().Value, dbFactory, db.Database.GetConnectionString()!);
         }
 
-        public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-        {
-            var connection = new SqliteConnection(ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
+        public Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+            SqliteDatabase.OpenAsync(ConnectionString, cancellationToken);
 
         public async Task UpdateAsync(System.Linq.Expressions.Expression<Func<Microsoft.EntityFrameworkCore.Query.SetPropertyCalls<ExportRequest>, Microsoft.EntityFrameworkCore.Query.SetPropertyCalls<ExportRequest>>> set,
             CancellationToken cancellationToken)

@@ -21,9 +21,6 @@ public sealed class SqliteExportRowReader : IExportRowReader, IDisposable
     internal SqliteExportRowReader(SqliteConnection connection, string sql, IEnumerable<(string Name, object Value)> parameters)
     {
         _connection = connection;
-        // Microsoft.Data.Sqlite retries busy databases in its own commands only; a raw statement needs
-        // SQLite's busy handler to wait (e.g. while a writer checkpoints the write-ahead log).
-        raw.sqlite3_busy_timeout(connection.Handle, Math.Max(1, connection.DefaultTimeout) * 1000);
         Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
         foreach (var (name, value) in parameters)
         {

@@ -244,10 +244,9 @@ public sealed class JobRepository : IDisposable
     /// <summary>Opens the transaction of one chunk (SQLite: BEGIN IMMEDIATE, so concurrent chunks queue for the write lock).</summary>
     internal async Task<ChunkScope> BeginChunkAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
         try
         {
-            await connection.OpenAsync(cancellationToken);
             // In WAL mode NORMAL still never corrupts; a power cut may only lose the latest chunks, which a restart
             // redoes from the previous checkpoint. FULL would fsync every chunk, a cost paid hundreds of times per job.
             await using (var pragma = connection.CreateCommand())
