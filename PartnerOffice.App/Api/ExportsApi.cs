@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerOffice.App.Components.Pages.Exports;
 using PartnerOffice.App.Identity;
+using PartnerOffice.App.Localization;
 using PartnerOffice.Exports;
 using PartnerOffice.Exports.Formats;
 
@@ -48,7 +51,7 @@ public static class ExportsApi
         var body = await ExportRequestBody.ReadAsync(request, cancellationToken);
         if (body.Errors.Count > 0) return TypedResults.ValidationProblem(body.Errors);
         var result = await exports.RequestAsync(user.AsExportCaller(), body.Spec!, body.Partner, cancellationToken);
-        if (result.Export is null) return TypedResults.ValidationProblem(result.Errors);
+        if (result.Export is null) return TypedResults.ValidationProblem(InEnglish(result.Errors));
         var response = ExportResponse.From(result.Export, clock.GetUtcNow().UtcDateTime);
         return result.Created ? TypedResults.Accepted($"/api/exports/{response.Id}", response) : TypedResults.Ok(response);
     }
@@ -88,6 +91,16 @@ public static class ExportsApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, CurrentUser user, ExportService exports, CancellationToken cancellationToken) =>
         await exports.DeleteAsync(user.AsExportCaller(), id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+
+    /// <summary>
+    /// The API words errors in English whatever the request's culture (cookie or Accept-Language): its titles, its
+    /// other problems and the body errors below are English, so one answer stays in one language, and what a script
+    /// logs or matches does not change with the locale of the machine it runs on. The field names are the contract.
+    /// </summary>
+    private static readonly ExportErrorText English = ExportErrorText.All.For(CultureInfo.GetCultureInfo(PortalCultures.English));
+
+    private static Dictionary<string, string[]> InEnglish(IReadOnlyList<ExportError> errors) =>
+        errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(English.Message).ToArray(), StringComparer.Ordinal);
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem($"There is no export {id}.", statusCode: StatusCodes.Status404NotFound);

@@ -16,7 +16,7 @@ public sealed record ExportCaller(int UserId, string UserEmail, int? PartnerId, 
     public bool CanSee(int partnerId) => IsAdmin || PartnerId == partnerId;
 }
 
-public sealed record ExportRequestResult(ExportRequest? Export, bool Created, IReadOnlyDictionary<string, string[]> Errors);
+public sealed record ExportRequestResult(ExportRequest? Export, bool Created, IReadOnlyList<ExportError> Errors);
 
 public sealed record ExportPage(IReadOnlyList<ExportRequest> Items, int Total, int Page, int PageSize);
 
@@ -49,9 +49,9 @@ public sealed class ExportService(
         if (caller.IsAdmin)
         {
             if (string.IsNullOrWhiteSpace(partnerCode))
-                return new(null, false, new Dictionary<string, string[]> { ["partner"] = ["An admin must name the partner whose data to export."] });
+                return new(null, false, [new("partner", ExportErrorKind.MissingPartner)]);
             scope = await db.Partners.Where(p => p.Code == partnerCode.Trim().ToUpper()).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
-            if (scope is null) return new(null, false, new Dictionary<string, string[]> { ["partner"] = [$"There is no partner '{partnerCode}'."] });
+            if (scope is null) return new(null, false, [new("partner", ExportErrorKind.UnknownPartner) { Value = partnerCode }]);
         }
         if (scope is null) throw new InvalidOperationException("A partner user without a partner cannot export.");
 
@@ -62,7 +62,7 @@ public sealed class ExportService(
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);
         var existing = await FindInFlightAsync(db, caller.UserId, key, cancellationToken);
-        if (existing is not null) return new(existing, false, NoErrors);
+        if (existing is not null) return new(existing, false, []);
 
         var export = new ExportRequest
         {
@@ -83,7 +83,7 @@ public sealed class ExportService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         launcher.WakeWorkers();
-        return new(export, true, NoErrors);
+        return new(export, true, []);
     }
 
     /// <summary>
@@ -104,8 +104,6 @@ public sealed class ExportService(
         return await RequestAsync(caller, new ExportRequestSpec(export.Dataset, export.Format, filters), partnerCode, cancellationToken);
     }
 
-    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
-
     private static Task<ExportRequest?> FindInFlightAsync(PartnerOfficeDbContext db, int userId, string key, CancellationToken cancellationToken) =>
         db.ExportRequests.AsNoTracking()
             .Where(e => e.RequestedByUserId == userId && e.DuplicateKey == key && ExportRequest.InFlight.Contains(e.Status))
@@ -116,7 +114,7 @@ public sealed class ExportService(
     {
         var filters = JsonSerializer.Deserialize<Dictionary<string, string?>>(export.FiltersJson) ?? [];
         var validation = ExportSpecValidator.Validate(new ExportRequestSpec(export.Dataset, export.Format, filters), new ExportLimits(int.MaxValue));
-        return validation.Spec ?? throw new InvalidOperationException($"Export {export.Id} is no longer a valid request: {string.Join("; ", validation.Errors.Keys)}");
+        return validation.Spec ?? throw new InvalidOperationException($"Export {export.Id} is no longer a valid request: {string.Join("; ", validation.Errors.Select(e => $"{e.Field} {e.Kind}"))}");
     }
 
     public static IReadOnlyDictionary<string, string> Filters(ExportRequest export) =>

@@ -7,8 +7,8 @@ namespace PartnerOffice.Exports;
 /// <summary>Limits on what may be requested. <see cref="MaxRangeDays"/> counts both end days.</summary>
 public sealed record ExportLimits(int MaxRangeDays = 366);
 
-/// <summary>Either a valid spec or the errors by field (<c>dataset</c>, <c>format</c>, <c>filters.from</c>, …).</summary>
-public sealed record ExportSpecValidation(ExportSpec? Spec, IReadOnlyDictionary<string, string[]> Errors)
+/// <summary>Either a valid spec or what is wrong with the request, field by field.</summary>
+public sealed record ExportSpecValidation(ExportSpec? Spec, IReadOnlyList<ExportError> Errors)
 {
     public bool IsValid => Spec is not null;
 }
@@ -19,49 +19,52 @@ public sealed record ExportSpecValidation(ExportSpec? Spec, IReadOnlyDictionary<
 /// </summary>
 public static class ExportSpecValidator
 {
+    private static readonly IReadOnlyList<string> DatasetNames = ExportDatasets.All.Select(d => d.Name).ToArray();
+    private static readonly IReadOnlyList<string> FormatNames = ExportFormat.All.Select(f => f.Name).ToArray();
+
     public static ExportSpecValidation Validate(ExportRequestSpec request, ExportLimits? limits = null)
     {
         limits ??= new ExportLimits();
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Error(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-            list.Add(message);
-        }
+        var errors = new List<ExportError>();
 
         var dataset = ExportDatasets.Find(request.Dataset);
         if (dataset is null)
-            Error("dataset", string.IsNullOrWhiteSpace(request.Dataset)
-                ? $"Choose a dataset: {Names(ExportDatasets.All.Select(d => d.Name))}."
-                : $"Unknown dataset '{request.Dataset}'. Choose one of: {Names(ExportDatasets.All.Select(d => d.Name))}.");
+            errors.Add(string.IsNullOrWhiteSpace(request.Dataset)
+                ? new("dataset", ExportErrorKind.MissingDataset) { Allowed = DatasetNames }
+                : new("dataset", ExportErrorKind.UnknownDataset) { Value = request.Dataset, Allowed = DatasetNames });
         var format = ExportFormat.Find(request.Format);
         if (format is null)
-            Error("format", string.IsNullOrWhiteSpace(request.Format)
-                ? $"Choose a format: {Names(ExportFormat.All.Select(f => f.Name))}."
-                : $"Unknown format '{request.Format}'. Choose one of: {Names(ExportFormat.All.Select(f => f.Name))}.");
+            errors.Add(string.IsNullOrWhiteSpace(request.Format)
+                ? new("format", ExportErrorKind.MissingFormat) { Allowed = FormatNames }
+                : new("format", ExportErrorKind.UnknownFormat) { Value = request.Format, Allowed = FormatNames });
 
-        var filters = dataset is null ? null : ParseFilters(dataset, request.Filters, limits, Error);
+        var filters = dataset is null ? null : ParseFilters(dataset, request.Filters, limits, errors);
         if (errors.Count > 0 || dataset is null || format is null || filters is null)
-            return new ExportSpecValidation(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
-        return new ExportSpecValidation(new ExportSpec(dataset, format, filters), new Dictionary<string, string[]>());
+            return new ExportSpecValidation(null, errors);
+        return new ExportSpecValidation(new ExportSpec(dataset, format, filters), []);
     }
 
     private static ExportFilters? ParseFilters(ExportDataset dataset, IReadOnlyDictionary<string, string?>? input,
-        ExportLimits limits, Action<string, string> error)
+        ExportLimits limits, List<ExportError> errors)
     {
         var available = dataset.Filters;
         var filters = ExportFilters.None;
         var valid = true;
+        void Error(ExportError error)
+        {
+            errors.Add(error);
+            valid = false;
+        }
+
         foreach (var (rawKey, rawValue) in input ?? new Dictionary<string, string?>())
         {
             var key = rawKey.Trim().ToLowerInvariant();
             var field = "filters." + key;
             if (!available.Keys.Contains(key))
             {
-                error(field, available.Keys.Count == 0
-                    ? $"The {dataset.Name} dataset has no filters."
-                    : $"Unknown filter '{rawKey}' for {dataset.Name}. Allowed: {Names(available.Keys)}.");
-                valid = false;
+                Error(available.Keys.Count == 0
+                    ? new(field, ExportErrorKind.NoFilters) { Value = rawKey }
+                    : new(field, ExportErrorKind.UnknownFilter) { Value = rawKey, Allowed = available.Keys });
                 continue;
             }
             var value = rawValue?.Trim();
@@ -70,27 +73,17 @@ public static class ExportSpecValidator
             {
                 case DatasetFilters.From or DatasetFilters.To:
                     if (!DateOnly.TryParseExact(value, ExportFilters.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                    {
-                        error(field, $"'{value}' is not a date; use yyyy-MM-dd, e.g. 2026-01-31.");
-                        valid = false;
-                    }
+                        Error(new(field, ExportErrorKind.NotADate) { Value = value });
                     else filters = key == DatasetFilters.From ? filters with { From = day } : filters with { To = day };
                     break;
                 case DatasetFilters.StatusKey:
                     var status = available.Status!.Values.FirstOrDefault(s => string.Equals(s, value, StringComparison.OrdinalIgnoreCase));
-                    if (status is null)
-                    {
-                        error(field, $"Unknown status '{value}'. Allowed: {Names(available.Status.Values)}.");
-                        valid = false;
-                    }
+                    if (status is null) Error(new(field, ExportErrorKind.UnknownStatus) { Value = value, Allowed = available.Status.Values });
                     else filters = filters with { Status = status };
                     break;
                 case DatasetFilters.CategoryKey:
                     if (value.Length > available.Category!.MaxLength)
-                    {
-                        error(field, $"A category has at most {available.Category.MaxLength} characters.");
-                        valid = false;
-                    }
+                        Error(new(field, ExportErrorKind.CategoryTooLong) { Value = value, Limit = available.Category.MaxLength });
                     else filters = filters with { Category = value };
                     break;
             }
@@ -98,19 +91,10 @@ public static class ExportSpecValidator
 
         if (filters is { From: { } from, To: { } to })
         {
-            if (from > to)
-            {
-                error("filters.from", "The start date is after the end date.");
-                valid = false;
-            }
+            if (from > to) Error(new("filters.from", ExportErrorKind.FromAfterTo));
             else if (to.DayNumber - from.DayNumber + 1 > limits.MaxRangeDays)
-            {
-                error("filters.to", $"The {available.DateRange!.Label} range may span at most {limits.MaxRangeDays} days.");
-                valid = false;
-            }
+                Error(new("filters.to", ExportErrorKind.RangeTooLong) { Limit = limits.MaxRangeDays });
         }
         return valid ? filters : null;
     }
-
-    private static string Names(IEnumerable<string> names) => string.Join(", ", names);
 }

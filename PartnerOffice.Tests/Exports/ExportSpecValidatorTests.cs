@@ -9,6 +9,10 @@ public class ExportSpecValidatorTests
     private static ExportSpecValidation Validate(string? dataset, string? format, params (string Key, string? Value)[] filters) =>
         ExportSpecValidator.Validate(new ExportRequestSpec(dataset, format, filters.ToDictionary(f => f.Key, f => f.Value)), new ExportLimits(MaxRangeDays: 366));
 
+    private static IEnumerable<string> Fields(ExportSpecValidation result) => result.Errors.Select(e => e.Field);
+
+    private static ExportError ErrorOn(ExportSpecValidation result, string field) => Assert.Single(result.Errors, e => e.Field == field);
+
     [Fact]
     public void A_valid_request_becomes_a_typed_spec()
     {
@@ -45,16 +49,19 @@ public class ExportSpecValidatorTests
     }
 
     [Theory]
-    [InlineData("customers", "xlsx", "dataset")]
-    [InlineData(null, "xlsx", "dataset")]
-    [InlineData("orders", "pdf", "format")]
-    [InlineData("orders", "", "format")]
-    public void Unknown_or_missing_dataset_and_format_are_refused(string? dataset, string? format, string field)
+    [InlineData("customers", "xlsx", "dataset", ExportErrorKind.UnknownDataset, "customers")]
+    [InlineData(null, "xlsx", "dataset", ExportErrorKind.MissingDataset, null)]
+    [InlineData("orders", "pdf", "format", ExportErrorKind.UnknownFormat, "pdf")]
+    [InlineData("orders", "", "format", ExportErrorKind.MissingFormat, null)]
+    public void Unknown_or_missing_dataset_and_format_are_refused_with_the_choices(string? dataset, string? format, string field,
+        ExportErrorKind kind, string? value)
     {
         var result = Validate(dataset, format);
 
         Assert.False(result.IsValid);
-        Assert.Equal([field], result.Errors.Keys);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((field, kind, value), (error.Field, error.Kind, error.Value));
+        Assert.Equal(field == "dataset" ? ExportDatasets.All.Select(d => d.Name) : ExportFormat.All.Select(f => f.Name), error.Allowed);
     }
 
     [Theory]
@@ -65,7 +72,8 @@ public class ExportSpecValidatorTests
     {
         var result = Validate("orders", "csv", ("to", value));
 
-        Assert.Contains("yyyy-MM-dd", Assert.Single(result.Errors["filters.to"]));
+        var error = ErrorOn(result, "filters.to");
+        Assert.Equal((ExportErrorKind.NotADate, value), (error.Kind, error.Value));
     }
 
     [Fact]
@@ -73,7 +81,8 @@ public class ExportSpecValidatorTests
     {
         var result = Validate("members", "csv", ("from", "2026-03-02"), ("to", "2026-03-01"));
 
-        Assert.Equal(["filters.from"], result.Errors.Keys);
+        Assert.Equal(ExportErrorKind.FromAfterTo, Assert.Single(result.Errors, e => e.Field == "filters.from").Kind);
+        Assert.Equal(["filters.from"], Fields(result));
     }
 
     [Fact]
@@ -82,18 +91,21 @@ public class ExportSpecValidatorTests
         Assert.True(Validate("orders", "csv", ("from", "2025-01-01"), ("to", "2026-01-01")).IsValid); // 366 days
         var tooLong = Validate("orders", "csv", ("from", "2025-01-01"), ("to", "2026-01-02"));
 
-        Assert.Contains("366", Assert.Single(tooLong.Errors["filters.to"]));
+        var error = ErrorOn(tooLong, "filters.to");
+        Assert.Equal((ExportErrorKind.RangeTooLong, 366), (error.Kind, error.Limit));
         var strict = ExportSpecValidator.Validate(new ExportRequestSpec("orders", "csv",
             new Dictionary<string, string?> { ["from"] = "2026-01-01", ["to"] = "2026-01-31" }), new ExportLimits(MaxRangeDays: 30));
-        Assert.True(strict.Errors.ContainsKey("filters.to"));
+        Assert.Equal(30, ErrorOn(strict, "filters.to").Limit);
     }
 
     [Fact]
     public void Unknown_filters_and_filters_the_dataset_lacks_are_refused()
     {
-        Assert.True(Validate("orders", "csv", ("colour", "red")).Errors.ContainsKey("filters.colour"));
-        Assert.True(Validate("products", "csv", ("from", "2026-01-01")).Errors.ContainsKey("filters.from"));
-        Assert.True(Validate("orders", "csv", ("category", "패션")).Errors.ContainsKey("filters.category"));
+        var colour = ErrorOn(Validate("orders", "csv", ("colour", "red")), "filters.colour");
+        Assert.Equal((ExportErrorKind.UnknownFilter, "colour"), (colour.Kind, colour.Value));
+        Assert.Equal(["from", "to", "status"], colour.Allowed);
+        Assert.Equal(ExportErrorKind.UnknownFilter, ErrorOn(Validate("products", "csv", ("from", "2026-01-01")), "filters.from").Kind);
+        Assert.Equal(ExportErrorKind.UnknownFilter, ErrorOn(Validate("orders", "csv", ("category", "패션")), "filters.category").Kind);
     }
 
     [Fact]
@@ -101,8 +113,19 @@ public class ExportSpecValidatorTests
     {
         var result = Validate("settlements", "xlsx", ("status", "Shipped"));
 
-        Assert.Contains("Pending, Paid", Assert.Single(result.Errors["filters.status"]));
+        var error = ErrorOn(result, "filters.status");
+        Assert.Equal((ExportErrorKind.UnknownStatus, "Shipped"), (error.Kind, error.Value));
+        Assert.Equal(["Pending", "Paid"], error.Allowed);
         Assert.Equal("Paid", Validate("settlements", "xlsx", ("status", "PAID")).Spec!.Filters.Status);
+    }
+
+    [Fact]
+    public void A_category_longer_than_the_limit_is_refused()
+    {
+        var error = ErrorOn(Validate("products", "csv", ("category", new string('가', 65))), "filters.category");
+
+        Assert.Equal((ExportErrorKind.CategoryTooLong, 64), (error.Kind, error.Limit));
+        Assert.True(Validate("products", "csv", ("category", new string('가', 64))).IsValid);
     }
 
     [Fact]
@@ -110,6 +133,6 @@ public class ExportSpecValidatorTests
     {
         var result = Validate("orders", "doc", ("from", "x"), ("status", "Lost"));
 
-        Assert.Equal(["filters.from", "filters.status", "format"], result.Errors.Keys.Order());
+        Assert.Equal(["filters.from", "filters.status", "format"], Fields(result).Order());
     }
 }

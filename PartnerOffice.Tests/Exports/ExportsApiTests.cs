@@ -91,6 +91,39 @@ public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHos
         Assert.True(errors.Any(e => e.StartsWith(field, StringComparison.OrdinalIgnoreCase)), $"expected an error on '{field}', got: {string.Join(", ", errors)}");
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ko-KR,ko;q=0.9")]
+    public async Task Validation_errors_are_english_and_name_the_field_whatever_language_the_client_sends(string? acceptLanguage)
+    {
+        var client = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        var response = await client.PostAsync("/api/exports",
+            Json("""{"dataset":"orders","format":"csv","filters":{"from":"2026-03-02","to":"2026-03-01","status":"Lost"}}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["filters.from", "filters.status"], errors.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["The start date is after the end date."], errors.GetProperty("filters.from").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["Unknown status 'Lost'. Allowed: Placed, Paid, Shipped, Delivered, Cancelled, Returned."],
+            errors.GetProperty("filters.status").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Theory]
+    [InlineData("""{"dataset":"orders","format":"csv"}""", "An admin must name the partner whose data to export.")]
+    [InlineData("""{"dataset":"orders","format":"csv","partner":"NOPE"}""", "There is no partner 'NOPE'.")]
+    public async Task An_admin_must_name_an_existing_partner(string body, string message)
+    {
+        var client = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Admin));
+
+        var response = await client.PostAsync("/api/exports", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal([message], errors.GetProperty("partner").EnumerateArray().Select(m => m.GetString()));
+    }
+
     [Fact]
     public async Task Without_a_token_the_api_answers_401()
     {

@@ -1,0 +1,35 @@
+using Microsoft.Playwright;
+using PartnerOffice.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerOffice.Tests.Browser;
+
+/// <summary>A partner user who switched the portal to Korean gets the exports form's validation messages in Korean.</summary>
+public class ExportErrorsBrowserTests(PortalHost portal, BrowserFixture browser) : IClassFixture<PortalHost>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_korean_user_sees_the_message_under_the_field_in_korean()
+    {
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("exports");
+        await BrowserFixture.SignInAsync(page, PortalHost.Kim);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
+
+        // The language switch remembers Korean in the culture cookie and comes back to this page.
+        await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "내보내기", Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+
+        await page.Locator("input[name='from']").FillAsync("2026-03-02");
+        await page.Locator("input[name='from']").PressAsync("Tab");
+        await page.Locator("input[name='to']").FillAsync("2026-03-01");
+        await page.Locator("input[name='to']").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "내보내기 요청" }).ClickAsync();
+
+        await Expect(page.Locator("[data-field='filters.from']")).ToHaveTextAsync("시작일이 종료일보다 늦습니다.");
+        await Expect(page.GetByText("The start date is after the end date.")).ToHaveCountAsync(0);
+        // Refused, so nothing was queued.
+        await Expect(page.GetByText("아직 내보내기가 없습니다.")).ToBeVisibleAsync();
+    }
+}
