@@ -21,7 +21,7 @@ public sealed record DatasetFilters(DateRangeFilter? DateRange = null, StatusFil
 }
 
 /// <summary><c>from</c>/<c>to</c>: whole days, both inclusive, on one date column (e.g. the order date).</summary>
-public sealed record DateRangeFilter(string Label, string SqlColumn);
+public sealed record DateRangeFilter(string SqlColumn);
 
 /// <summary><c>status</c>: one of the given values (the enum names stored in the column).</summary>
 public sealed record StatusFilter(IReadOnlyList<string> Values, string SqlColumn);

@@ -18,7 +18,7 @@ public static class ExportDatasets
             (new("shippingFee", "Shipping fee (KRW)", ColumnType.Money, 14), "o.ShippingFee"),
         ],
         new DatasetFilters(
-            DateRange: new DateRangeFilter("order date", "o.OrderedAt"),
+            DateRange: new DateRangeFilter("o.OrderedAt"),
             Status: new StatusFilter(Enum.GetNames<OrderStatus>(), "o.Status")));
 
     /// <summary>Lines carry their order's number and date and their product's SKU and name, so the file reads on its own.</summary>
@@ -39,7 +39,7 @@ public static class ExportDatasets
             (new("amount", "Amount (KRW)", ColumnType.Money, 14), "l.Amount"),
         ],
         new DatasetFilters(
-            DateRange: new DateRangeFilter("order date", "o.OrderedAt"),
+            DateRange: new DateRangeFilter("o.OrderedAt"),
             Status: new StatusFilter(Enum.GetNames<OrderStatus>(), "o.Status")));
 
     public static readonly ExportDataset Settlements = new(
@@ -55,7 +55,7 @@ public static class ExportDatasets
             (new("paidAt", "Paid at (UTC)", ColumnType.DateTime, 20, Nullable: true), "s.PaidAt"),
         ],
         new DatasetFilters(
-            DateRange: new DateRangeFilter("period start", "s.PeriodStart"),
+            DateRange: new DateRangeFilter("s.PeriodStart"),
             Status: new StatusFilter(Enum.GetNames<SettlementStatus>(), "s.Status")));
 
     public static readonly ExportDataset Products = new(
@@ -82,7 +82,7 @@ public static class ExportDatasets
             (new("reviewedAt", "Reviewed at (UTC)", ColumnType.DateTime, 20, Nullable: true), "m.ReviewedAt"),
         ],
         new DatasetFilters(
-            DateRange: new DateRangeFilter("sign-up date", "m.SignedUpAt"),
+            DateRange: new DateRangeFilter("m.SignedUpAt"),
             Status: new StatusFilter(Enum.GetNames<MemberStatus>(), "m.Status")));
 
     public static IReadOnlyList<ExportDataset> All { get; } = [Orders, OrderLines, Settlements, Products, Members];
