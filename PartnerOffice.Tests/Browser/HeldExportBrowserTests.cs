@@ -9,7 +9,7 @@ namespace PartnerOffice.Tests.Browser;
 
 /// <summary>
 /// A partner user in a real chromium watches exports that the test holds after every chunk, so each step is seen:
-/// progress that advances without a reload, an export that outlives its page.
+/// progress that advances without a reload, an export that outlives its page, an ending pushed to the open pages.
 /// </summary>
 public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -66,6 +66,34 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         var file = folder.File(download.SuggestedFilename);
         await download.SaveAsAsync(file);
         Assert.Equal(total, ExportFiles.ReadCsv(file).Count - 1);
+    }
+
+    [Fact]
+    public async Task An_export_that_fails_mid_way_shows_failed_and_why_on_the_open_pages_without_a_reload()
+    {
+        const int chunkRows = 50;
+        var portal = await StartPortalAsync(PortalHost.DemoOrders, chunkRows);
+        var total = await portal.OrderCountAsync("HANBIT");
+
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
+        var row = await RequestOrdersCsvAsync(page);
+        await Expect(row).ToContainTextAsync(RowsOf(chunkRows, total));
+        var history = await context.NewPageAsync();
+        await history.GotoAsync("history");
+        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
+        await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Running");
+
+        gate.Fail(new IOException("No space left on device"));
+
+        // Only the job's after-job listener marks the export failed: the pages show it once the job's ending arrives.
+        await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Failed");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToHaveCountAsync(0);
+        var toast = page.Locator(".rz-notification-item").Filter(new() { HasText = "Your orders export failed." });
+        await Expect(toast).ToContainTextAsync("No space left on device");
+        await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Failed");
+        await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Request again" })).ToBeVisibleAsync();
     }
 
     /// <summary>A portal of this test's own whose export jobs wait at the gate after every chunk of <paramref name="chunkRows"/> rows.</summary>
