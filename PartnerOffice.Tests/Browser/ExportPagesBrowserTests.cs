@@ -33,6 +33,12 @@ public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) 
         await BrowserFixture.WaitUntilInteractiveAsync(history);
         var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Completed");
+        // At 1280×800 beside the sidebar the whole row fits: no sideways scrolling to reach the expiry or the actions.
+        Assert.True(await history.Locator(".rz-data-grid-data").EvaluateAsync<bool>("grid => grid.scrollWidth <= grid.clientWidth"),
+            "the history grid scrolls sideways");
+        await Expect(history.GetByRole(AriaRole.Columnheader, new() { Name = "Expires" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeInViewportAsync(new() { Ratio = 1 });
         var download = await history.RunAndWaitForDownloadAsync(() => historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }).ClickAsync());
 
         using var folder = new TempDirectory();
