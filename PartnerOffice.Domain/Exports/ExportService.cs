@@ -155,12 +155,13 @@ public sealed class ExportService(
         if (export is null) return null;
         if (ExportRequest.InFlight.Contains(export.Status) && export.JobExecutionId is { } executionId)
         {
+            // A queued one never runs its job listeners, so the export is marked here, and before the job announces its
+            // cancellation: pages refresh on that event. A running one is marked again when it stops, or as it ended meanwhile.
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+                await db.ExportRequests.Where(e => e.Id == id && ExportRequest.InFlight.Contains(e.Status))
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExportStatus.Cancelled), cancellationToken);
             try { await jobs.CancelAsync(executionId, cancellationToken); }
             catch (IllegalStatusTransitionException) { /* it ended meanwhile; the export shows how */ }
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            // A queued one never runs its job listeners, so the export is marked here; a running one is marked again when it stops.
-            await db.ExportRequests.Where(e => e.Id == id && ExportRequest.InFlight.Contains(e.Status))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExportStatus.Cancelled), cancellationToken);
         }
         return await GetAsync(caller, id, cancellationToken);
     }

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PartnerOffice.Data;
 using PartnerOffice.Tests.Exports;
 using PartnerOffice.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -16,10 +13,10 @@ public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) 
     {
         // A user of another partner has the exports page open the whole time: nothing of HANBIT's export may reach it.
         await using var otherPartner = await browser.NewContextAsync(portal);
-        var leePage = await OpenExportsAsync(otherPartner, PortalHost.Lee);
+        var leePage = await BrowserFixture.OpenExportsAsync(otherPartner, PortalHost.Lee);
 
         await using var context = await browser.NewContextAsync(portal);
-        var page = await OpenExportsAsync(context, PortalHost.Kim);
+        var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
         // Orders is the preselected dataset.
         await page.GetByText("CSV", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Request export" }).ClickAsync();
@@ -36,32 +33,20 @@ public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) 
         await BrowserFixture.WaitUntilInteractiveAsync(history);
         var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Completed");
+        // At 1280×800 beside the sidebar the whole row fits: no sideways scrolling to reach the expiry or the actions.
+        Assert.True(await history.Locator(".rz-data-grid-data").EvaluateAsync<bool>("grid => grid.scrollWidth <= grid.clientWidth"),
+            "the history grid scrolls sideways");
+        await Expect(history.GetByRole(AriaRole.Columnheader, new() { Name = "Expires" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToBeInViewportAsync(new() { Ratio = 1 });
         var download = await history.RunAndWaitForDownloadAsync(() => historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }).ClickAsync());
 
         using var folder = new TempDirectory();
         var file = folder.File(download.SuggestedFilename);
         await download.SaveAsAsync(file);
-        Assert.Equal(await HanbitOrdersAsync(), ExportFiles.ReadCsv(file).Count - 1);
+        Assert.Equal(await portal.OrderCountAsync("HANBIT"), ExportFiles.ReadCsv(file).Count - 1);
 
         await Expect(leePage.GetByText("No exports yet.")).ToBeVisibleAsync();
         await Expect(leePage.GetByText("Your orders export is ready.")).ToHaveCountAsync(0);
-    }
-
-    private static async Task<IPage> OpenExportsAsync(IBrowserContext context, PortalUser user)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("exports");
-        await BrowserFixture.SignInAsync(page, user);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
-        return page;
-    }
-
-    private async Task<int> HanbitOrdersAsync()
-    {
-        var dbFactory = portal.Services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var hanbit = await db.Partners.Where(p => p.Code == "HANBIT").Select(p => p.Id).SingleAsync();
-        return await db.Orders.CountAsync(o => o.PartnerId == hanbit);
     }
 }

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Events;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
@@ -175,5 +177,26 @@ public sealed class QueuedExportsApiTests : IAsyncLifetime
 
         var again = await client.PostAsync("/api/exports", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_queued_export_already_reads_cancelled_when_its_job_announces_the_cancellation()
+    {
+        var client = _portal.CreateTokenClient(await _portal.CreateTokenAsync(PortalHost.Lee));
+        var created = await (await client.PostAsync("/api/exports", new StringContent("""{"dataset":"products","format":"csv"}""", Encoding.UTF8, "application/json")))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt64();
+
+        // Open pages reload the export when this event arrives, and no later event comes: it must read Cancelled by then.
+        long? cancelledWhenAnnounced = null;
+        using (_portal.Services.GetRequiredService<IJobEvents>().Subscribe(e =>
+               {
+                   if (e.Status == JobStatus.Cancelled)
+                       cancelledWhenAnnounced = _portal.ScalarAsLong($"SELECT COUNT(*) FROM ExportRequests WHERE Id = {id} AND Status = 'Cancelled'");
+               }))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/exports/{id}/cancel", null)).StatusCode);
+        }
+        Assert.Equal(1, cancelledWhenAnnounced);
     }
 }

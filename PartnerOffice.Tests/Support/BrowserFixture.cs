@@ -48,6 +48,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>Opens the exports page in a new tab, signs in there as <paramref name="user"/> and waits until it is interactive.</summary>
+    public static async Task<IPage> OpenExportsAsync(IBrowserContext context, PortalUser user)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("exports");
+        await SignInAsync(page, user);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,20 +38,23 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
     private readonly TempDirectory data = new();
     private readonly Action<WebApplicationBuilder>? configure;
     private readonly Action<IEndpointRouteBuilder>? mapTestEndpoints;
+    private readonly int orders;
     private WebApplication? app;
 
-    public PortalHost() : this(null, null) { }
+    public PortalHost() : this(null, null, DemoOrders) { }
 
-    private PortalHost(Action<WebApplicationBuilder>? configure, Action<IEndpointRouteBuilder>? mapTestEndpoints) =>
-        (this.configure, this.mapTestEndpoints) = (configure, mapTestEndpoints);
+    private PortalHost(Action<WebApplicationBuilder>? configure, Action<IEndpointRouteBuilder>? mapTestEndpoints, int orders) =>
+        (this.configure, this.mapTestEndpoints, this.orders) = (configure, mapTestEndpoints, orders);
 
     /// <summary>
-    /// Starts a host of its own: with other settings (<c>builder.Configuration[...] = ...</c>, replaced services) and
-    /// endpoints only the test needs (one that throws, say), mapped after the portal's own.
+    /// Starts a host of its own: with other settings (<c>builder.Configuration[...] = ...</c>, replaced services),
+    /// endpoints only the test needs (one that throws, say), mapped after the portal's own, and as many demo orders
+    /// as the test needs (HANBIT gets about 60 % of them, see <see cref="RetailDataSeeder.DemoPartners"/>).
     /// </summary>
-    public static async Task<PortalHost> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<IEndpointRouteBuilder>? mapTestEndpoints = null)
+    public static async Task<PortalHost> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<IEndpointRouteBuilder>? mapTestEndpoints = null,
+        int orders = DemoOrders)
     {
-        var host = new PortalHost(configure, mapTestEndpoints);
+        var host = new PortalHost(configure, mapTestEndpoints, orders);
         await host.InitializeAsync();
         return host;
     }
@@ -92,7 +96,7 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
     private async Task SeedDemoDataAsync()
     {
         var connectionString = DatabaseSetup.ResolveConnectionString(app!.Configuration, app.Environment);
-        await RetailDataSeeder.SeedAsync(connectionString, new DemoDataVolume(DemoOrders, ProductsPerPartner: 20));
+        await RetailDataSeeder.SeedAsync(connectionString, new DemoDataVolume(orders, ProductsPerPartner: 20));
         await app.Services.GetRequiredService<DemoDataStartup>().SeedUsersAsync(CancellationToken.None);
     }
 
@@ -153,6 +157,15 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
         await using var db = await dbFactory.CreateDbContextAsync();
         var normalized = UserAccounts.Normalize(user.Email);
         return db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).Single();
+    }
+
+    /// <summary>How many orders a partner has in the portal's database: the rows an unfiltered orders export holds.</summary>
+    public async Task<int> OrderCountAsync(string partnerCode)
+    {
+        var dbFactory = Services.GetRequiredService<IDbContextFactory<PartnerOffice.Data.PartnerOfficeDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var partner = await db.Partners.Where(p => p.Code == partnerCode).Select(p => p.Id).SingleAsync();
+        return await db.Orders.CountAsync(o => o.PartnerId == partner);
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using PartnerOffice.App.Api;
 using PartnerOffice.App.Identity;
@@ -55,29 +54,5 @@ public static class ExportViews
             unit++;
         }
         return unit == 0 ? $"{size:N0} B" : $"{value:0.#} {units[unit]}";
-    }
-}
-
-/// <summary>
-/// Endings of export jobs seen in job events. The engine publishes a job's final status before its after-job
-/// listeners run, and it is such a listener that marks the export failed or cancelled; a view applies the ending
-/// itself, so that it never shows an ended export as running while no further event is coming.
-/// </summary>
-public sealed class ExportEndings
-{
-    private readonly ConcurrentDictionary<long, ExportStatus> endings = new();
-
-    public void Record(JobEvent jobEvent)
-    {
-        if (jobEvent.Kind == JobEventKind.StatusChanged && ExportJob.StatusOf(jobEvent.Status) is { } ending)
-            endings[jobEvent.ExecutionId] = ending;
-    }
-
-    /// <summary>The export with its job's ending when its own row has not caught up yet.</summary>
-    public ExportRequest Apply(ExportRequest export)
-    {
-        if (ExportRequest.InFlight.Contains(export.Status) && export.JobExecutionId is { } execution && endings.TryGetValue(execution, out var ending))
-            export.Status = ending;
-        return export;
     }
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using PartnerOffice.Exports;
+using PartnerOffice.Tests.Exports;
+using PartnerOffice.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerOffice.Tests.Browser;
+
+/// <summary>
+/// A partner user in a real chromium watches exports that the test holds after every chunk, so each step is seen:
+/// progress that advances without a reload, an export that outlives its page, an ending pushed to the open pages.
+/// </summary>
+public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+    private readonly ExportChunkGate gate = new();
+    private PortalHost? host;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        // Whatever the test left held runs on, so the host stops at once.
+        gate.ReleaseAll();
+        if (host is not null) await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_50000_row_export_advances_live_goes_on_after_its_page_is_closed_and_downloads_whole_from_the_history()
+    {
+        const int chunkRows = 5_000;
+        // HANBIT gets about 60 % of the orders: about 50,000.
+        var portal = await StartPortalAsync(orders: 83_500, chunkRows);
+        var total = await portal.OrderCountAsync("HANBIT");
+        Assert.InRange(total, 48_000, 52_000);
+
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
+        var row = await RequestOrdersCsvAsync(page);
+        var bar = row.GetByRole(AriaRole.Progressbar);
+
+        // The first chunk is written and held there.
+        await Expect(row).ToContainTextAsync(RowsOf(chunkRows, total));
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", PercentOf(chunkRows, total));
+
+        // One more chunk: its progress is pushed to the open page.
+        gate.ReleaseOne();
+        await Expect(row).ToContainTextAsync(RowsOf(2 * chunkRows, total));
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", PercentOf(2 * chunkRows, total));
+        await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Running");
+
+        // The export belongs to the server, not to the page that asked for it.
+        await page.CloseAsync();
+        gate.ReleaseAll();
+
+        var history = await context.NewPageAsync();
+        await history.GotoAsync("history");
+        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
+        await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Completed");
+        await Expect(historyRow).ToContainTextAsync(total.ToString("N0", English));
+        var download = await history.RunAndWaitForDownloadAsync(() => historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }).ClickAsync());
+
+        using var folder = new TempDirectory();
+        var file = folder.File(download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        Assert.Equal(total, ExportFiles.ReadCsv(file).Count - 1);
+    }
+
+    [Fact]
+    public async Task An_export_that_fails_mid_way_shows_failed_and_why_on_the_open_pages_without_a_reload()
+    {
+        const int chunkRows = 50;
+        var portal = await StartPortalAsync(PortalHost.DemoOrders, chunkRows);
+        var total = await portal.OrderCountAsync("HANBIT");
+
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
+        var row = await RequestOrdersCsvAsync(page);
+        await Expect(row).ToContainTextAsync(RowsOf(chunkRows, total));
+        var history = await context.NewPageAsync();
+        await history.GotoAsync("history");
+        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
+        await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Running");
+
+        gate.Fail(new IOException("No space left on device"));
+
+        // Only the job's after-job listener marks the export failed: the pages show it once the job's ending arrives.
+        await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Failed");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToHaveCountAsync(0);
+        var toast = page.Locator(".rz-notification-item").Filter(new() { HasText = "Your orders export failed." });
+        await Expect(toast).ToContainTextAsync("No space left on device");
+        await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Failed");
+        await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Request again" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>A portal of this test's own whose export jobs wait at the gate after every chunk of <paramref name="chunkRows"/> rows.</summary>
+    private async Task<PortalHost> StartPortalAsync(int orders, int chunkRows) => host = await PortalHost.StartAsync(configure: builder =>
+    {
+        // One partition: chunks follow one another, so each release moves the export by exactly one chunk.
+        builder.Configuration[$"{ExportOptions.Section}:Partitions"] = "1";
+        builder.Configuration[$"{ExportOptions.Section}:ChunkRows"] = chunkRows.ToString(CultureInfo.InvariantCulture);
+        gate.Hold(builder);
+    }, orders: orders);
+
+    /// <summary>Requests an unfiltered orders export as CSV (orders is preselected); returns its row on the page.</summary>
+    private static async Task<ILocator> RequestOrdersCsvAsync(IPage page)
+    {
+        await page.GetByText("CSV", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request export" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
+        await Expect(row).ToHaveCountAsync(1);
+        return row;
+    }
+
+    private static string RowsOf(int done, int total) => string.Create(English, $"{done:N0} of {total:N0} rows");
+
+    /// <summary>Whole percent, rounded down, as the bar shows a running export.</summary>
+    private static string PercentOf(int done, int total) => (done * 100L / total).ToString(CultureInfo.InvariantCulture);
+}
