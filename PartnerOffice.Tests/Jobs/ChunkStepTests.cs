@@ -50,6 +50,22 @@ public class ChunkStepTests
         Assert.Equal(2_500, execution.ProgressCurrent);
     }
 
+    [Fact]
+    public async Task A_failing_after_chunk_listener_fails_the_step_without_writing_its_committed_chunk_again()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job
+            .Step("write", step => NumberChunks(step).Writer(_ => new NumberTableWriter("NumberRows"))
+                .Retry<TimeoutException>().RetryLimit(3))
+            .AfterChunk((ctx, _) => ctx.StepExecution.WriteCount == 10 ? throw new TimeoutException("listener timed out") : Task.CompletedTask)));
+
+        var execution = await engine.RunAsync("numbers", TwentyFive);
+
+        Assert.Equal(JobStatus.Failed, execution.Status);
+        var step = await engine.StepAsync(execution.Id, "write");
+        Assert.Equal((10, 1, 0), (step.WriteCount, step.CommitCount, step.RollbackCount));
+        Assert.Equal(Numbers.Range(1, 10), engine.NumberRows());
+    }
+
     /// <summary>Writes through another writer and counts each item as a block of records in the progress.</summary>
     private sealed class BlockWriter(IItemWriter<NumberItem> inner, int recordsPerItem) : IItemWriter<NumberItem>
     {

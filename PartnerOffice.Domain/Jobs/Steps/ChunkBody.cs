@@ -87,7 +87,11 @@ internal sealed class ChunkBody<TIn, TOut>(
                 throw;
             }
             // Nothing read and nothing skipped: the input is exhausted and there is nothing to commit.
-            if (tally.Inputs.Count > 0 || tally.Skipped.Count > 0) await WriteWithRetryAsync(tally);
+            if (tally.Inputs.Count == 0 && tally.Skipped.Count == 0) return outcome;
+            await WriteWithRetryAsync(tally);
+            // Outside the retry: the chunk has committed, so a failing listener fails the step but never rewrites the chunk.
+            foreach (var listener in context.Run.Listeners<IAfterChunkListener>())
+                await listener.AfterChunkAsync(context, CancellationToken);
             return outcome;
         }
 
@@ -215,8 +219,6 @@ internal sealed class ChunkBody<TIn, TOut>(
                 throw;
             }
             context.Run.AddProgress(done);
-            foreach (var listener in context.Run.Listeners<IAfterChunkListener>())
-                await listener.AfterChunkAsync(context, CancellationToken);
         }
 
         private void Count(ChunkTally tally, long written, long skipped, int sign)
