@@ -36,6 +36,7 @@ public static class ExportJob
                 .Reader(ExportPartitionWorker.For)
                 .Writer(ExportPartitionWorker.For)))
         .Step("merge", s => s.Tasklet(MergeAsync))
+        .BeforeJob(BeforeJobAsync)
         .AfterJob(AfterJobAsync);
 
     private static async Task StartAsync(StepContext ctx, CancellationToken cancellationToken)
@@ -44,9 +45,16 @@ public static class ExportJob
         await using var connection = await export.OpenConnectionAsync(cancellationToken);
         var total = await export.Query.CountAsync(connection, cancellationToken);
         await ctx.SetProgressTotalAsync(total, cancellationToken);
-        var now = ctx.Time.GetUtcNow().UtcDateTime;
-        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Running).SetProperty(e => e.StartedAt, now)
-            .SetProperty(e => e.RowsTotal, total).SetProperty(e => e.RowsProcessed, 0), cancellationToken);
+        await export.UpdateAsync(q => q.SetProperty(e => e.RowsTotal, total).SetProperty(e => e.RowsProcessed, 0), cancellationToken);
+    }
+
+    /// <summary>Every run, the first and a restart after a failure, shows the export running again.</summary>
+    private static async Task BeforeJobAsync(JobRunContext ctx, CancellationToken cancellationToken)
+    {
+        var export = await ExportRun.ForAsync(ctx.Services, ctx.Execution, cancellationToken);
+        var started = ctx.Execution.StartedAt;
+        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Running).SetProperty(e => e.Error, (string?)null)
+            .SetProperty(e => e.StartedAt, e => e.StartedAt ?? started), cancellationToken);
     }
 
     private static async Task<(long Min, long Max)?> KeyBoundsAsync(StepContext ctx, CancellationToken cancellationToken)

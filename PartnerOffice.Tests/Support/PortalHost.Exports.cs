@@ -6,42 +6,48 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Launching;
 
 namespace PartnerOffice.Tests.Support;
 
 public sealed partial class PortalHost
 {
     /// <summary>
-    /// Requests an export through the API (expecting 202 with its Location) and waits, on the job engine's events
-    /// rather than a timer, until its execution completes; returns the export as <c>GET /api/exports/{id}</c> shows it.
+    /// Requests an export through the API (expecting 202 with its Location) and waits until its execution completes;
+    /// returns the export as <c>GET /api/exports/{id}</c> shows it.
     /// </summary>
     public async Task<JsonElement> RequestExportAndWaitAsync(HttpClient client, string body)
     {
-        var finished = new TaskCompletionSource<JobEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        long? executionOf = null;
-        var ended = new List<JobEvent>();
-        // Subscribed before the request: the export may end before its execution id is known here.
-        using var subscription = Services.GetRequiredService<IJobEvents>().Subscribe(e =>
-        {
-            if (e.Status is not (JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled)) return;
-            lock (ended)
-            {
-                if (executionOf == e.ExecutionId) finished.TrySetResult(e);
-                else ended.Add(e);
-            }
-        });
+        var (id, executionId) = await RequestExportAsync(client, body);
+        Assert.Equal(JobStatus.Completed, (await WaitForJobAsync(executionId, JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled)).Status);
+        return await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+    }
+
+    /// <summary>Requests an export through the API, expecting 202 with its Location; returns its id and its job execution's.</summary>
+    public async Task<(long Id, long ExecutionId)> RequestExportAsync(HttpClient client, string body)
+    {
         var response = await client.PostAsync("/api/exports", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         Assert.Equal($"/api/exports/{id}", response.Headers.Location?.OriginalString);
-        var executionId = ScalarAsLong($"SELECT JobExecutionId FROM ExportRequests WHERE Id = {id}");
-        lock (ended)
+        return (id, ScalarAsLong($"SELECT JobExecutionId FROM ExportRequests WHERE Id = {id}"));
+    }
+
+    /// <summary>
+    /// Waits, on the job engine's events rather than a timer, until the execution is in one of the statuses; the
+    /// stored status is read after subscribing, so an event published before the wait began is not missed.
+    /// </summary>
+    public async Task<JobExecution> WaitForJobAsync(long executionId, params JobStatus[] statuses)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = Services.GetRequiredService<IJobEvents>().Subscribe(e =>
         {
-            executionOf = executionId;
-            if (ended.FirstOrDefault(e => e.ExecutionId == executionId) is { } early) finished.TrySetResult(early);
-        }
-        Assert.Equal(JobStatus.Completed, (await finished.Task.WaitAsync(TimeSpan.FromSeconds(60))).Status);
-        return await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+            if (e.ExecutionId == executionId && statuses.Contains(e.Status)) reached.TrySetResult();
+        });
+        var jobs = Services.GetRequiredService<IJobOperator>();
+        if (!statuses.Contains((await jobs.GetAsync(executionId))!.Execution.Status))
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return (await jobs.GetAsync(executionId))!.Execution;
     }
 
     /// <summary>One number from the portal's database, read on a connection of its own.</summary>
