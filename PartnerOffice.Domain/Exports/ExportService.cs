@@ -153,13 +153,9 @@ public sealed class ExportService(
     {
         var export = await GetAsync(caller, id, cancellationToken);
         if (export is null) return null;
+        // The job's after-job listener marks the export Cancelled: at once for a queued one, at its next chunk for a running one.
         if (ExportRequest.InFlight.Contains(export.Status) && export.JobExecutionId is { } executionId)
         {
-            // A queued one never runs its job listeners, so the export is marked here, and before the job announces its
-            // cancellation: pages refresh on that event. A running one is marked again when it stops, or as it ended meanwhile.
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-                await db.ExportRequests.Where(e => e.Id == id && ExportRequest.InFlight.Contains(e.Status))
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExportStatus.Cancelled), cancellationToken);
             try { await jobs.CancelAsync(executionId, cancellationToken); }
             catch (IllegalStatusTransitionException) { /* it ended meanwhile; the export shows how */ }
         }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
@@ -179,24 +180,25 @@ public sealed class QueuedExportsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
     }
 
-    [Fact]
-    public async Task A_queued_export_already_reads_cancelled_when_its_job_announces_the_cancellation()
+    [Theory]
+    [InlineData("the user cancels it", JobStatus.Cancelled)]
+    [InlineData("an operator abandons its job", JobStatus.Abandoned)]
+    public async Task A_queued_export_already_reads_cancelled_when_its_job_announces_its_end(string how, JobStatus ending)
     {
         var client = _portal.CreateTokenClient(await _portal.CreateTokenAsync(PortalHost.Lee));
-        var created = await (await client.PostAsync("/api/exports", new StringContent("""{"dataset":"products","format":"csv"}""", Encoding.UTF8, "application/json")))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var id = created.GetProperty("id").GetInt64();
+        var (id, executionId) = await _portal.RequestExportAsync(client, """{"dataset":"products","format":"csv"}""");
 
         // Open pages reload the export when this event arrives, and no later event comes: it must read Cancelled by then.
         long? cancelledWhenAnnounced = null;
         using (_portal.Services.GetRequiredService<IJobEvents>().Subscribe(e =>
                {
-                   if (e.Status == JobStatus.Cancelled)
+                   if (e.ExecutionId == executionId && e.Status == ending)
                        cancelledWhenAnnounced = _portal.ScalarAsLong($"SELECT COUNT(*) FROM ExportRequests WHERE Id = {id} AND Status = 'Cancelled'");
                }))
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/exports/{id}/cancel", null)).StatusCode);
+            if (ending == JobStatus.Cancelled) Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/exports/{id}/cancel", null)).StatusCode);
+            else await _portal.Services.GetRequiredService<IJobOperator>().AbandonAsync(executionId);
         }
-        Assert.Equal(1, cancelledWhenAnnounced);
+        Assert.True(cancelledWhenAnnounced == 1, $"When {how}, the export did not read Cancelled as its job's end was announced.");
     }
 }

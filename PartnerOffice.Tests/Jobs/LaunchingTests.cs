@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Jobs;
@@ -121,6 +122,35 @@ public class LaunchingTests
         await Assert.ThrowsAsync<IllegalStatusTransitionException>(() => engine.Operator.AbandonAsync(completed.Id));
         await Assert.ThrowsAsync<IllegalStatusTransitionException>(() => engine.Operator.StopAsync(completed.Id));
         Assert.Equal(JobStatus.Completed, (await engine.Repository.GetExecutionAsync(completed.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Endings_no_run_makes_tell_the_after_job_listeners_before_they_are_published()
+    {
+        // What each listener call saw, and what had been published by then.
+        var told = new ConcurrentQueue<(long Execution, JobStatus Status, bool AlreadyPublished)>();
+        JobEngineHarness? harness = null;
+        await using var engine = harness = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job
+            .OnLeaseExpired(LeaseExpiryPolicy.Fail)
+            .Step("write", step => step.Tasklet((_, _) => Task.CompletedTask))
+            .AfterJob((ctx, _) =>
+            {
+                told.Enqueue((ctx.Execution.Id, ctx.Execution.Status,
+                    harness!.Recorded.Any(e => e.ExecutionId == ctx.Execution.Id && e.Status == ctx.Execution.Status)));
+                return Task.CompletedTask;
+            })), startWorkers: false);
+
+        var cancelled = await engine.Launcher.EnqueueAsync("numbers", Count(1));
+        await engine.Operator.CancelAsync(cancelled.Id);
+        var abandoned = await engine.Launcher.EnqueueAsync("numbers", Count(2));
+        await engine.Operator.AbandonAsync(abandoned.Id);
+        var orphaned = await engine.Launcher.EnqueueAsync("numbers", Count(3));
+        await engine.Services.GetRequiredService<JobStateMachine>().ClaimNextAsync(["numbers"], "dead-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+        engine.Clock.Advance(TimeSpan.FromMinutes(2));
+        await engine.Pool.RecoverExpiredLeasesAsync(CancellationToken.None);
+
+        Assert.Equal([(cancelled.Id, JobStatus.Cancelled, false), (abandoned.Id, JobStatus.Abandoned, false), (orphaned.Id, JobStatus.Failed, false)], told);
+        Assert.Equal(JobStatus.Failed, (await engine.Operator.GetAsync(orphaned.Id))!.Execution.Status);
     }
 
     [Theory]

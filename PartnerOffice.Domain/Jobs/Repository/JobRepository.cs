@@ -349,6 +349,8 @@ internal sealed record StatusChange
     public bool Cancel { get; init; }
     public string? Error { get; init; }
     public string? ExitDescription { get; init; }
+    /// <summary>The run making this ending has told its after-job listeners already (see <c>JobStateMachine</c>).</summary>
+    public bool ListenersNotified { get; init; }
 }
 
 public sealed record JobExecutionQuery

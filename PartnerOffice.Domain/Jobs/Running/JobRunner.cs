@@ -81,7 +81,7 @@ internal sealed class JobRunner(
     private async Task FinishAsync(JobRun run, JobStatus outcome, string? error)
     {
         var id = run.Execution.Id;
-        var change = new StatusChange { ExpectedOwner = run.Owner, Error = error };
+        var change = new StatusChange { ExpectedOwner = run.Owner, Error = error, ListenersNotified = true };
         var listenersCalled = false;
         while (await repository.GetExecutionAsync(id, CancellationToken.None) is { } current && current.LeaseOwner == run.Owner)
         {
@@ -99,15 +99,8 @@ internal sealed class JobRunner(
         logger.LogWarning("Job execution {ExecutionId} was taken over by another process before it could end", id);
     }
 
-    private async Task NotifyAfterJobAsync(JobRun run)
-    {
-        var context = new JobRunContext(run.Execution, run.Services);
-        foreach (var listener in run.Listeners<IAfterJobListener>())
-        {
-            try { await listener.AfterJobAsync(context, CancellationToken.None); }
-            catch (Exception error) { logger.LogError(error, "An after-job listener of execution {ExecutionId} failed", run.Execution.Id); }
-        }
-    }
+    private Task NotifyAfterJobAsync(JobRun run) =>
+        AfterJobListeners.NotifyAsync(run.Listeners<object>(), new JobRunContext(run.Execution, run.Services), logger);
 
     /// <summary>On shutdown, hand the execution back to the queue so the next process resumes it at once.</summary>
     private async Task LetGoAsync(JobRun run, CancellationToken stopping)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Repository;
 
@@ -5,9 +8,17 @@ namespace PartnerOffice.Jobs.Running;
 
 /// <summary>
 /// The one component that changes a job execution's status: it checks the move against
-/// <see cref="JobStatusTransitions"/>, applies it as a conditional update, and publishes the change.
+/// <see cref="JobStatusTransitions"/>, applies it as a conditional update, and publishes the change. An ending that
+/// no run makes (an operator cancels a queued execution or abandons one, a dead process's lease expires) tells the
+/// job's after-job listeners before it is published, as a run does for its own ending: whoever reacts to any ending
+/// event sees what the listeners wrote.
 /// </summary>
-internal sealed class JobStateMachine(JobRepository repository, JobEventHub events)
+internal sealed class JobStateMachine(
+    JobRepository repository,
+    JobEventHub events,
+    JobRegistry registry,
+    IServiceScopeFactory scopes,
+    ILogger<JobStateMachine> logger)
 {
     /// <summary>Moves from a known status; null when the execution was no longer in it (someone else moved it).</summary>
     public async Task<JobExecution?> TryMoveAsync(long executionId, JobStatus from, JobStatus to, StatusChange change, CancellationToken cancellationToken)
@@ -15,8 +26,17 @@ internal sealed class JobStateMachine(JobRepository repository, JobEventHub even
         if (!await repository.TryTransitionAsync(executionId, from, to, change, cancellationToken)) return null;
         var execution = await repository.GetExecutionAsync(executionId, cancellationToken)
                         ?? throw new InvalidOperationException($"Job execution {executionId} disappeared.");
+        if (!to.IsActive() && !change.ListenersNotified) await NotifyAfterJobAsync(execution);
         events.PublishStatus(execution);
         return execution;
+    }
+
+    private async Task NotifyAfterJobAsync(JobExecution execution)
+    {
+        if (!registry.TryGet(execution.JobName, out var job)) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var listeners = job.ListenerFactories.Select(create => create(scope.ServiceProvider));
+        await AfterJobListeners.NotifyAsync(listeners, new JobRunContext(execution, scope.ServiceProvider), logger);
     }
 
     /// <summary>
