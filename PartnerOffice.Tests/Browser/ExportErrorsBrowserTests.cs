@@ -11,10 +11,7 @@ public class ExportErrorsBrowserTests(PortalHost portal, BrowserFixture browser)
     public async Task A_korean_user_sees_the_message_under_the_field_in_korean()
     {
         await using var context = await browser.NewContextAsync(portal);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("exports");
-        await BrowserFixture.SignInAsync(page, PortalHost.Kim);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
+        var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
 
         // The language switch remembers Korean in the culture cookie and comes back to this page.
         await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
