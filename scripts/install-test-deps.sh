@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs what the tests drive for real, when missing: Debian's chromium (Playwright launches it;
-# it never downloads a browser of its own), LibreOffice headless, and the s3rver S3-protocol server (under .tools/).
+# it never downloads a browser of its own), a Korean font, LibreOffice headless, and the s3rver S3-protocol server (under .tools/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian's chromium drives the browser tests; LibreOffice (headless) proves that xlsx exports open.
-if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then
-  echo "Installing chromium and LibreOffice Calc from apt…"
+# Browser tests measure Korean pages: without a Korean font chromium lays out narrower placeholder boxes.
+has_korean_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ko family)" ]; }
+if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || ! has_korean_font; then
+  echo "Installing chromium, a Korean font and LibreOffice Calc from apt…"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
   command -v chromium >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  has_korean_font || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
   command -v soffice >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
 fi
 

@@ -14,6 +14,7 @@ namespace PartnerOffice.Tests.Browser;
 public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
     private readonly ExportChunkGate gate = new();
     private PortalHost? host;
 
@@ -96,6 +97,52 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Request again" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task At_1280_by_800_a_running_export_fits_its_row_in_english_and_korean_and_the_finished_one_its_history_row()
+    {
+        const int chunkRows = 50;
+        var portal = await StartPortalAsync(PortalHost.DemoOrders, chunkRows);
+        var total = await portal.OrderCountAsync("HANBIT");
+
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
+        var row = await RequestOrdersCsvAsync(page);
+        // Held after its first chunk: the row shows everything a running export has (bar, rows, time left, Cancel).
+        await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Running");
+        await Expect(row.GetByRole(AriaRole.Progressbar)).ToContainTextAsync($"{PercentOf(chunkRows, total)}%");
+        var cancel = row.GetByRole(AriaRole.Button, new() { Name = "Cancel" });
+        await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "Requested" }),
+            row.GetByRole(AriaRole.Progressbar), row.GetByText(RowsOf(chunkRows, total)), cancel);
+        // Cancel is an icon that still does its job: it asks first.
+        await cancel.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep running" }).ClickAsync();
+        await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Running");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "내보내기", Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var koreanRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "주문" }).Filter(new() { HasText = "csv" });
+        await Expect(koreanRow.GetByTestId("export-status")).ToHaveTextAsync("실행 중");
+        await GridLayout.AssertRowFitsAsync(koreanRow, page.GetByRole(AriaRole.Columnheader, new() { Name = "요청일" }),
+            koreanRow.GetByRole(AriaRole.Progressbar), koreanRow.GetByText(KoreanRowsOf(chunkRows, total)),
+            koreanRow.GetByRole(AriaRole.Button, new() { Name = "취소" }));
+
+        gate.ReleaseAll();
+        var download = koreanRow.GetByRole(AriaRole.Link, new() { Name = "다운로드" });
+        await Expect(download).ToBeVisibleAsync();
+        await GridLayout.AssertRowFitsAsync(koreanRow, download);
+
+        var history = await context.NewPageAsync();
+        await history.GotoAsync("history");
+        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "주문" }).Filter(new() { HasText = "csv" });
+        var historyDownload = historyRow.GetByRole(AriaRole.Link, new() { Name = "다운로드" });
+        await Expect(historyDownload).ToBeVisibleAsync();
+        await GridLayout.AssertRowFitsAsync(historyRow, history.GetByRole(AriaRole.Columnheader, new() { Name = "만료일" }),
+            historyDownload, historyRow.GetByRole(AriaRole.Button, new() { Name = "삭제" }));
+        await GridLayout.AssertTitlesEndWithValuesAsync(historyRow, "행 수", "크기");
+    }
+
     /// <summary>A portal of this test's own whose export jobs wait at the gate after every chunk of <paramref name="chunkRows"/> rows.</summary>
     private async Task<PortalHost> StartPortalAsync(int orders, int chunkRows) => host = await PortalHost.StartAsync(configure: builder =>
     {
@@ -116,6 +163,8 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
     }
 
     private static string RowsOf(int done, int total) => string.Create(English, $"{done:N0} of {total:N0} rows");
+
+    private static string KoreanRowsOf(int done, int total) => string.Create(Korean, $"{total:N0}행 중 {done:N0}행");
 
     /// <summary>Whole percent, rounded down, as the bar shows a running export.</summary>
     private static string PercentOf(int done, int total) => (done * 100L / total).ToString(CultureInfo.InvariantCulture);
