@@ -130,6 +130,8 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         gate.ReleaseAll();
         var download = koreanRow.GetByRole(AriaRole.Link, new() { Name = "다운로드" });
         await Expect(download).ToBeVisibleAsync();
+        // Redrawn on a job event from the engine's thread, the row still speaks the user's language.
+        await Expect(koreanRow.GetByTestId("export-status")).ToHaveTextAsync("완료");
         await GridLayout.AssertRowFitsAsync(koreanRow, download);
 
         var history = await context.NewPageAsync();

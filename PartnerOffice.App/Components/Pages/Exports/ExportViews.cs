@@ -1,6 +1,7 @@
 using System.Globalization;
 using PartnerOffice.App.Api;
 using PartnerOffice.App.Identity;
+using PartnerOffice.App.Localization;
 using PartnerOffice.Exports;
 using PartnerOffice.Jobs.Events;
 
@@ -12,13 +13,15 @@ public static class ExportViews
     /// <summary>
     /// Subscribes to events of export jobs that concern the user: their partner's (every partner's for an admin).
     /// Export jobs carry their partner's id as tenant, so one partner's progress never reaches another's circuits.
+    /// Call it on the circuit: the handler runs in the circuit's culture.
     /// </summary>
     public static IDisposable SubscribeToExports(this IJobEvents events, CurrentUser user, Action<JobEvent> handler)
     {
         var partner = user.PartnerId?.ToString(CultureInfo.InvariantCulture);
+        var culture = CircuitCulture.Capture();
         return events.Subscribe(e =>
         {
-            if (e.JobName == ExportJob.Name && (user.IsAdmin || (partner is not null && e.Tenant == partner))) handler(e);
+            if (e.JobName == ExportJob.Name && (user.IsAdmin || (partner is not null && e.Tenant == partner))) culture.Run(() => handler(e));
         });
     }
 
