@@ -55,8 +55,11 @@ public static class JobStatusTransitions
     public static bool IsActive(this JobStatus status) =>
         status is JobStatus.Queued or JobStatus.Running or JobStatus.Stopping;
 
-    /// <summary>Failed or Stopped: an operator may restart it.</summary>
+    /// <summary>Failed or Stopped: an operator may restart it, or abandon it for good.</summary>
     public static bool IsRestartable(this JobStatus status) => status is JobStatus.Failed or JobStatus.Stopped;
+
+    /// <summary>Queued or Running: an operator may stop or cancel it (a queued one then never starts).</summary>
+    public static bool IsStoppable(this JobStatus status) => status is JobStatus.Queued or JobStatus.Running;
 }
 
 public sealed class IllegalStatusTransitionException(JobStatus from, JobStatus to)

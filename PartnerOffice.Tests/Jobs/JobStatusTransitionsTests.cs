@@ -26,4 +26,21 @@ public class JobStatusTransitionsTests
         var refused = Assert.Throws<IllegalStatusTransitionException>(() => JobStatusTransitions.Ensure(from, to));
         Assert.Equal((from, to), (refused.From, refused.To));
     }
+
+    [Theory]
+    [MemberData(nameof(EveryStatus))]
+    public void The_operator_actions_a_status_offers_are_moves_the_table_allows(JobStatus status)
+    {
+        // Restart is a move to Queued and abandon one to Abandoned; stop and cancel move a running execution to
+        // Stopping and end a queued one Cancelled.
+        Assert.Equal(status.IsRestartable(), status != JobStatus.Running && JobStatusTransitions.IsAllowed(status, JobStatus.Queued)
+                                             && JobStatusTransitions.IsAllowed(status, JobStatus.Abandoned));
+        Assert.Equal(status.IsStoppable(), status switch
+        {
+            JobStatus.Queued => JobStatusTransitions.IsAllowed(status, JobStatus.Cancelled),
+            _ => JobStatusTransitions.IsAllowed(status, JobStatus.Stopping),
+        });
+    }
+
+    public static TheoryData<JobStatus> EveryStatus() => new(Enum.GetValues<JobStatus>());
 }
