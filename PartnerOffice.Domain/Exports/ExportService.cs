@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public sealed class ExportService(
         db.ExportRequests.Add(export);
         await db.SaveChangesAsync(cancellationToken);
         var execution = await launcher.EnqueueAsync(ExportJob.Name, JobParameters.Empty.With(ExportJob.ExportIdParameter, export.Id),
-            transaction, requestedBy: caller.UserEmail, tenant: scope.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+            transaction, requestedBy: caller.UserEmail, tenant: scope.Value.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         export.JobExecutionId = execution.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -133,6 +134,26 @@ public sealed class ExportService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var export = await db.ExportRequests.AsNoTracking().SingleOrDefaultAsync(e => e.JobExecutionId == executionId, cancellationToken);
         return export is not null && caller.CanSee(export.PartnerId) ? export : null;
+    }
+
+    /// <summary>
+    /// The names of the partners whose exports these executions produce, by execution id, in one query: export jobs
+    /// carry their partner's id as tenant. Executions of other jobs are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> PartnerNamesAsync(IEnumerable<JobExecution> executions,
+        CancellationToken cancellationToken = default)
+    {
+        var partnerOf = new Dictionary<long, int>();
+        foreach (var execution in executions)
+        {
+            if (execution.JobName == ExportJob.Name && int.TryParse(execution.Tenant, NumberStyles.None, CultureInfo.InvariantCulture, out var partnerId))
+                partnerOf[execution.Id] = partnerId;
+        }
+        if (partnerOf.Count == 0) return new Dictionary<long, string>();
+        var ids = partnerOf.Values.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var names = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        return partnerOf.Where(e => names.ContainsKey(e.Value)).ToDictionary(e => e.Key, e => names[e.Value]);
     }
 
     /// <summary>The history: the caller's partner's exports (every partner's for an admin), newest first.</summary>
