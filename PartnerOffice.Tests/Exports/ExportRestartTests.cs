@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PartnerOffice.Exports;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Tests.Support;
@@ -17,13 +16,8 @@ public sealed class ExportRestartTests : IAsyncLifetime
     private readonly TempDirectory _downloads = new();
     private PortalHost _portal = default!;
 
-    public async Task InitializeAsync() => _portal = await PortalHost.StartAsync(configure: builder =>
-    {
-        // One partition of 50-row chunks: HANBIT's orders take several chunks, one after another.
-        builder.Configuration[$"{ExportOptions.Section}:Partitions"] = "1";
-        builder.Configuration[$"{ExportOptions.Section}:ChunkRows"] = ChunkRows.ToString(CultureInfo.InvariantCulture);
-        _gate.Hold(builder);
-    });
+    // HANBIT's orders take several chunks, one after another.
+    public async Task InitializeAsync() => _portal = await _gate.StartPortalAsync(ChunkRows);
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,17 @@ public sealed class ExportChunkGate
                     job.AfterChunk(PassAsync);
                 })),
             services.GetServices<IJobDefinition>()));
+
+    /// <summary>
+    /// Starts a portal of its own whose export jobs write one partition in chunks of <paramref name="chunkRows"/> rows and
+    /// wait here after each: chunks follow one another, so each release moves an export by exactly one chunk.
+    /// </summary>
+    public Task<PortalHost> StartPortalAsync(int chunkRows, int orders = PortalHost.DemoOrders) => PortalHost.StartAsync(configure: builder =>
+    {
+        builder.Configuration[$"{ExportOptions.Section}:Partitions"] = "1";
+        builder.Configuration[$"{ExportOptions.Section}:ChunkRows"] = chunkRows.ToString(CultureInfo.InvariantCulture);
+        Hold(builder);
+    }, orders: orders);
 
     /// <summary>Lets one held (or the next) chunk on.</summary>
     public void ReleaseOne() => passes.Writer.TryWrite(null);
