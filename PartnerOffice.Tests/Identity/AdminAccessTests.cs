@@ -31,6 +31,7 @@ public class AdminAccessTests(PortalHost portal) : IClassFixture<PortalHost>
 
     [Theory]
     [InlineData("jobs")]
+    [InlineData("jobs/1")]
     [InlineData("schedules")]
     public async Task A_partner_user_gets_403_and_a_friendly_page_on_an_admin_page(string path)
     {

@@ -49,12 +49,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Opens the exports page in a new tab, signs in there as <paramref name="user"/> and waits until it is interactive.</summary>
-    public static async Task<IPage> OpenExportsAsync(IBrowserContext context, PortalUser user)
+    public static Task<IPage> OpenExportsAsync(IBrowserContext context, PortalUser user) => OpenAsync(context, user, "exports", "Exports");
+
+    /// <summary>Opens a page in a new tab, signs in there as <paramref name="user"/>, and waits for its heading and its circuit.</summary>
+    public static async Task<IPage> OpenAsync(IBrowserContext context, PortalUser user, string path, string heading)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("exports");
+        await page.GotoAsync(path);
         await SignInAsync(page, user);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exports", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
         await WaitUntilInteractiveAsync(page);
         return page;
     }

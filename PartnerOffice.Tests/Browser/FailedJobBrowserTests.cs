@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerOffice.Tests.Browser;
+
+/// <summary>
+/// An admin in a real chromium deals with a failed export: the test holds the export after every chunk and fails it,
+/// so what the admin sees (failed and why, the restart going on live, a move raced by another operator) is certain.
+/// </summary>
+public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const int ChunkRows = 50;
+    private readonly ExportChunkGate gate = new();
+    private PortalHost portal = default!;
+
+    // HANBIT's orders take several chunks, one after another.
+    public async Task InitializeAsync() => portal = await gate.StartPortalAsync(ChunkRows);
+
+    public async Task DisposeAsync()
+    {
+        // Whatever the test left held runs on, so the host stops at once.
+        gate.ReleaseAll();
+        await portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_failed_export_shows_why_and_an_admin_restarts_it_from_its_page_and_sees_it_complete_live()
+    {
+        using var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var (exportId, executionId) = await FailAnExportAsync(kim);
+        var total = await portal.OrderCountAsync("HANBIT");
+
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await BrowserFixture.OpenAsync(context, PortalHost.Admin, "jobs", "Jobs");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = ExecutionLink(page, executionId) });
+        await Expect(row.GetByTestId("job-status")).ToHaveTextAsync("Failed");
+        await Expect(row.GetByTestId("job-error")).ToContainTextAsync("IOException: No space left on device");
+
+        await ExecutionLink(page, executionId).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Job execution {executionId}", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Failed");
+        await Expect(page.GetByTestId("job-error")).ToContainTextAsync("No space left on device");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Alertdialog);
+        await Expect(dialog).ToContainTextAsync($"Restart execution {executionId}");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
+        // Queued, unless a polling worker claimed it before the operator read it back.
+        await Expect(Notification(page)).ToContainTextAsync(new Regex($"Execution {executionId} is now (Queued|Running)\\."));
+
+        // The rerun goes on from its checkpoint and is held after its next chunk: the page shows it running there.
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Running");
+        await Expect(page.GetByTestId("job-progress")).ToHaveTextAsync(string.Create(CultureInfo.GetCultureInfo("en-US"), $"{3 * ChunkRows:N0} / {total:N0}"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true })).ToHaveCountAsync(0);
+
+        gate.ReleaseAll();
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("job-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop", Exact = true })).ToHaveCountAsync(0);
+
+        var export = await kim.GetFromJsonAsync<JsonElement>($"/api/exports/{exportId}");
+        Assert.Equal("Completed", export.GetProperty("status").GetString());
+        Assert.Equal(total, export.GetProperty("rowCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_move_another_operator_made_first_is_reported_on_the_page_rather_than_failing_it()
+    {
+        using var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var (_, executionId) = await FailAnExportAsync(kim);
+
+        await using var context = await browser.NewContextAsync(portal);
+        var page = await BrowserFixture.OpenAsync(context, PortalHost.Admin, $"jobs/{executionId}", $"Job execution {executionId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Alertdialog);
+        await Expect(dialog).ToBeVisibleAsync();
+
+        // While this admin reads the question, another one abandons the execution.
+        await portal.Services.GetRequiredService<IJobOperator>().AbandonAsync(executionId);
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Abandoned");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
+
+        await Expect(Notification(page)).ToContainTextAsync($"Restart is not possible: execution {executionId} is Abandoned now.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Job execution {executionId}", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Abandoned");
+    }
+
+    /// <summary>Kim requests HANBIT's orders as CSV; two chunks commit, and the job fails right after the second.</summary>
+    private async Task<(long ExportId, long ExecutionId)> FailAnExportAsync(HttpClient kim)
+    {
+        var requested = await portal.RequestExportAsync(kim, """{"dataset":"orders","format":"csv"}""");
+        gate.ReleaseOne();
+        gate.Fail(new IOException("No space left on device"));
+        Assert.Equal(JobStatus.Failed, (await portal.WaitForJobAsync(requested.ExecutionId, JobStatus.Failed, JobStatus.Completed)).Status);
+        return requested;
+    }
+
+    private static ILocator ExecutionLink(IPage page, long executionId) =>
+        page.GetByRole(AriaRole.Link, new() { Name = executionId.ToString(CultureInfo.InvariantCulture), Exact = true });
+
+    private static ILocator Notification(IPage page) => page.Locator(".rz-notification-item");
+}
