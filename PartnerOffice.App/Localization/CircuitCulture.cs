@@ -1,4 +1,5 @@
 using System.Globalization;
+using PartnerOffice.Jobs.Events;
 
 namespace PartnerOffice.App.Localization;
 
@@ -27,5 +28,15 @@ public sealed class CircuitCulture
             CultureInfo.CurrentCulture = callerCulture;
             CultureInfo.CurrentUICulture = callerUiCulture;
         }
+    }
+}
+
+public static class CircuitJobEvents
+{
+    /// <summary>Subscribes to job events from the circuit (e.g. in OnAfterRender): the handler runs in the circuit's culture.</summary>
+    public static IDisposable SubscribeOnCircuit(this IJobEvents events, Action<JobEvent> handler)
+    {
+        var culture = CircuitCulture.Capture();
+        return events.Subscribe(e => culture.Run(() => handler(e)));
     }
 }

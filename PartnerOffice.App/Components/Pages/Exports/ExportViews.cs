@@ -18,10 +18,9 @@ public static class ExportViews
     public static IDisposable SubscribeToExports(this IJobEvents events, CurrentUser user, Action<JobEvent> handler)
     {
         var partner = user.PartnerId?.ToString(CultureInfo.InvariantCulture);
-        var culture = CircuitCulture.Capture();
-        return events.Subscribe(e =>
+        return events.SubscribeOnCircuit(e =>
         {
-            if (e.JobName == ExportJob.Name && (user.IsAdmin || (partner is not null && e.Tenant == partner))) culture.Run(() => handler(e));
+            if (e.JobName == ExportJob.Name && (user.IsAdmin || (partner is not null && e.Tenant == partner))) handler(e);
         });
     }
 
