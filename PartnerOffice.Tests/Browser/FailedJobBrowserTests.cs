@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnerOffice.App.Localization;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Tests.Support;
@@ -43,6 +44,8 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
         var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = ExecutionLink(page, executionId) });
         await Expect(row.GetByTestId("job-status")).ToHaveTextAsync("Failed");
         await Expect(row.GetByTestId("job-error")).ToContainTextAsync("IOException: No space left on device");
+        await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "Duration" }),
+            row.GetByRole(AriaRole.Button, new() { Name = $"Restart {executionId}" }), row.GetByRole(AriaRole.Button, new() { Name = $"Abandon {executionId}" }));
 
         await ExecutionLink(page, executionId).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Job execution {executionId}", Level = 1 })).ToBeVisibleAsync();
@@ -72,25 +75,33 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_move_another_operator_made_first_is_reported_on_the_page_rather_than_failing_it()
+    public async Task A_move_another_operator_made_first_is_reported_on_the_korean_page_rather_than_failing_it()
     {
         using var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
         var (_, executionId) = await FailAnExportAsync(kim);
 
         await using var context = await browser.NewContextAsync(portal);
         var page = await BrowserFixture.OpenAsync(context, PortalHost.Admin, $"jobs/{executionId}", $"Job execution {executionId}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
+        var heading = page.GetByRole(AriaRole.Heading, new() { Name = $"작업 실행 {executionId}", Level = 1 });
+        await Expect(heading).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "재시작", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Alertdialog);
         await Expect(dialog).ToBeVisibleAsync();
 
         // While this admin reads the question, another one abandons the execution.
-        await portal.Services.GetRequiredService<IJobOperator>().AbandonAsync(executionId);
-        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Abandoned");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
+        var abandoned = await portal.Services.GetRequiredService<IJobOperator>().AbandonAsync(executionId);
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("폐기됨");
+        // Redrawn on a job event from the engine's thread, the page still speaks the user's language.
+        var ended = UserTime.Format(abandoned.EndedAt!.Value, "Asia/Seoul", culture: CultureInfo.GetCultureInfo("ko"));
+        var endedValue = page.Locator(".po-job-facts").GetByText("종료", new() { Exact = true }).Locator("xpath=following-sibling::dd[1]");
+        await Expect(endedValue).ToHaveTextAsync(ended);
 
-        await Expect(Notification(page)).ToContainTextAsync($"Restart is not possible: execution {executionId} is Abandoned now.");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Job execution {executionId}", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Abandoned");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "재시작", Exact = true }).ClickAsync();
+        await Expect(Notification(page)).ToContainTextAsync($"실행 {executionId}: 지금 폐기됨 상태라서 재시작할 수 없습니다.");
+        await Expect(heading).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("폐기됨");
     }
 
     /// <summary>Kim requests HANBIT's orders as CSV; two chunks commit, and the job fails right after the second.</summary>

@@ -30,6 +30,7 @@ public sealed class JobPagesBrowserTests(PortalHost portal, BrowserFixture brows
         await Expect(row).ToContainTextAsync("한빛상사");
         await Expect(row).ToContainTextAsync(PortalHost.Kim.Email);
         await Expect(row.GetByTestId("job-status")).ToHaveTextAsync("Completed");
+        await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "Duration" }));
 
         // The status filter asks the engine again: nothing failed here, and a second status adds the completed ones.
         await page.Locator(".po-job-filters").GetByRole(AriaRole.Combobox).Nth(1).ClickAsync();
@@ -63,6 +64,8 @@ public sealed class JobPagesBrowserTests(PortalHost portal, BrowserFixture brows
             await Expect(cells.Nth(columns.IndexOf("Rollbacks"))).ToHaveTextAsync(Count(step.RollbackCount));
             await Expect(cells.Nth(columns.IndexOf("Skipped"))).ToHaveTextAsync(Count(step.SkipCount));
         }
+        await GridLayout.AssertRowFitsAsync(rows.Last, page.GetByRole(AriaRole.Columnheader, new() { Name = "Error" }));
+        await GridLayout.AssertTitlesEndWithValuesAsync(rows.Last, "Read", "Written", "Commits", "Rollbacks", "Skipped");
     }
 
     [Fact]
