@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using PartnerOffice.Exports;
 using PartnerOffice.Tests.Exports;
 using PartnerOffice.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -145,14 +144,8 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         await GridLayout.AssertTitlesEndWithValuesAsync(historyRow, "행 수", "크기");
     }
 
-    /// <summary>A portal of this test's own whose export jobs wait at the gate after every chunk of <paramref name="chunkRows"/> rows.</summary>
-    private async Task<PortalHost> StartPortalAsync(int orders, int chunkRows) => host = await PortalHost.StartAsync(configure: builder =>
-    {
-        // One partition: chunks follow one another, so each release moves the export by exactly one chunk.
-        builder.Configuration[$"{ExportOptions.Section}:Partitions"] = "1";
-        builder.Configuration[$"{ExportOptions.Section}:ChunkRows"] = chunkRows.ToString(CultureInfo.InvariantCulture);
-        gate.Hold(builder);
-    }, orders: orders);
+    /// <summary>A portal of this test's own whose export jobs wait at the gate after every chunk; disposed with the test.</summary>
+    private async Task<PortalHost> StartPortalAsync(int orders, int chunkRows) => host = await gate.StartPortalAsync(chunkRows, orders);
 
     /// <summary>Requests an unfiltered orders export as CSV (orders is preselected); returns its row on the page.</summary>
     private static async Task<ILocator> RequestOrdersCsvAsync(IPage page)
