@@ -19,4 +19,7 @@ public sealed class ExportOptions
 
     /// <summary>The longest date range (from–to) one export may cover.</summary>
     public int MaxRangeDays { get; set; } = 366;
+
+    /// <summary>When the cleanup deletes expired files: a Quartz cron expression (seconds first) in UTC; hourly by default.</summary>
+    public string CleanupCron { get; set; } = "0 0 * * * ?";
 }

@@ -6,6 +6,7 @@ using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Scheduling;
 using PartnerOffice.Tests.JobHost;
 using PartnerOffice.Tests.Support;
 
@@ -39,15 +40,20 @@ public sealed class JobEngineHarness : IAsyncDisposable
     public IJobEvents Events => provider.GetRequiredService<IJobEvents>();
     public JobRepository Repository => provider.GetRequiredService<JobRepository>();
     public JobWorkerPool Pool => provider.GetRequiredService<JobWorkerPool>();
+    public JobScheduler Scheduler => provider.GetRequiredService<JobScheduler>();
+    public IScheduleOperator Schedules => provider.GetRequiredService<IScheduleOperator>();
 
     public string File(string name) => temp.File(name);
 
     /// <param name="startWorkers">False lets a test arrange the queue before any worker looks at it (<see cref="StartWorkersAsync"/>).</param>
-    public static async Task<JobEngineHarness> StartAsync(Action<IServiceCollection> addJobs, int workers = 2, bool inMemoryRepository = false, bool startWorkers = true)
+    /// <param name="sharing">Another harness whose database and clock this one uses: a second process on the same file.</param>
+    /// <param name="clock">The clock to start with (the default one starts on 2026-01-05 09:00 UTC).</param>
+    public static async Task<JobEngineHarness> StartAsync(Action<IServiceCollection> addJobs, int workers = 2, bool inMemoryRepository = false, bool startWorkers = true,
+        JobEngineHarness? sharing = null, ManualTimeProvider? clock = null)
     {
         var temp = new TempDirectory();
-        var clock = new ManualTimeProvider();
-        var connectionString = SqliteDatabase.ConnectionStringFor(temp.File("jobs.db"));
+        clock = sharing?.Clock ?? clock ?? new ManualTimeProvider();
+        var connectionString = sharing?.ConnectionString ?? SqliteDatabase.ConnectionStringFor(temp.File("jobs.db"));
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddJobEngine(options =>
@@ -58,6 +64,8 @@ public sealed class JobEngineHarness : IAsyncDisposable
                 options.PollInterval = TimeSpan.FromHours(1);
                 options.HeartbeatInterval = TimeSpan.FromHours(1);
                 options.LeaseDuration = TimeSpan.FromHours(2);
+                // The scheduler sleeps until the next fire time, never until a check in between.
+                options.ScheduleCheckInterval = TimeSpan.FromDays(30);
             });
         addJobs(services);
         var provider = services.BuildServiceProvider();
@@ -69,6 +77,9 @@ public sealed class JobEngineHarness : IAsyncDisposable
     }
 
     public Task StartWorkersAsync() => Pool.StartAsync(CancellationToken.None);
+
+    /// <summary>Stores the declared schedules and starts the scheduler loop (tests without schedules leave it off).</summary>
+    public Task StartSchedulerAsync() => Scheduler.StartAsync(CancellationToken.None);
 
     /// <summary>Completes when the execution reaches one of the statuses (already, or by a later event).</summary>
     public async Task<JobExecution> WaitForAsync(long executionId, params JobStatus[] statuses)
@@ -110,6 +121,7 @@ public sealed class JobEngineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         recording.Dispose();
+        await Scheduler.StopAsync(CancellationToken.None);
         await Pool.StopAsync(CancellationToken.None);
         await provider.DisposeAsync();
         temp.Dispose();

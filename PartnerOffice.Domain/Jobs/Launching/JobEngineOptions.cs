@@ -18,4 +18,13 @@ public sealed class JobEngineOptions
 
     /// <summary>At most one progress event per execution per interval.</summary>
     public TimeSpan ProgressEventInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A schedule reached later than this after its fire time has misfired (its <c>MisfirePolicy</c> decides).</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The longest the scheduler sleeps: it wakes at the next fire it knows of, or at once when this process changes a
+    /// schedule, and after this to see schedules another process resumed (or a launch that failed, to retry it).
+    /// </summary>
+    public TimeSpan ScheduleCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

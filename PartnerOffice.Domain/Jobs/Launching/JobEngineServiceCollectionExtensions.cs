@@ -6,12 +6,13 @@ using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Jobs.Running;
+using PartnerOffice.Jobs.Scheduling;
 
 namespace PartnerOffice.Jobs.Launching;
 
 public static class JobEngineServiceCollectionExtensions
 {
-    /// <summary>The engine: repository, launcher, operator, events, and the worker pool as a hosted service.</summary>
+    /// <summary>The engine: repository, launcher, operators, events, and the worker pool and the scheduler as hosted services.</summary>
     public static IServiceCollection AddJobEngine(this IServiceCollection services, Action<JobEngineOptions>? configure = null)
     {
         var options = services.AddOptions<JobEngineOptions>();
@@ -30,15 +31,20 @@ public static class JobEngineServiceCollectionExtensions
         services.TryAddSingleton<JobRegistry>();
         services.TryAddSingleton<JobStateMachine>();
         services.TryAddSingleton<RunningJobs>();
-        services.TryAddSingleton<JobQueueSignal>();
+        services.TryAddSingleton<WakeSignal>();
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<IJobLauncher, JobLauncher>();
         services.TryAddSingleton<IJobOperator, JobOperator>();
         // The pool's constructor is internal (its parts are), so it is built here rather than by the container.
         services.TryAddSingleton(sp => new JobWorkerPool(sp.GetRequiredService<JobRegistry>(), sp.GetRequiredService<JobRepository>(),
-            sp.GetRequiredService<JobStateMachine>(), sp.GetRequiredService<JobRunner>(), sp.GetRequiredService<JobQueueSignal>(),
+            sp.GetRequiredService<JobStateMachine>(), sp.GetRequiredService<JobRunner>(), sp.GetRequiredService<WakeSignal>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobEngineOptions>>(), sp.GetRequiredService<ILogger<JobWorkerPool>>()));
         services.AddHostedService(sp => sp.GetRequiredService<JobWorkerPool>());
+        services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<JobRepository>(), sp.GetRequiredService<JobRegistry>(), sp.GetRequiredService<IJobLauncher>(),
+            sp.GetServices<JobScheduleDeclaration>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobEngineOptions>>(),
+            sp.GetRequiredService<ILogger<JobScheduler>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
+        services.TryAddSingleton<IScheduleOperator, ScheduleOperator>();
         return services;
     }
 
@@ -49,4 +55,18 @@ public static class JobEngineServiceCollectionExtensions
     /// <summary>Registers a job defined by a class (constructed from DI, so it may take options and services).</summary>
     public static IServiceCollection AddJob<TDefinition>(this IServiceCollection services) where TDefinition : class, IJobDefinition =>
         services.AddSingleton<IJobDefinition, TDefinition>();
+
+    /// <summary>
+    /// Declares a schedule: <c>services.AddJobSchedule("export-cleanup", job: "export-cleanup", cron: "0 0 * * * ?")</c>.
+    /// The cron expression is Quartz's (seconds first, <c>?</c> in day-of-month or day-of-week), read in the IANA
+    /// <paramref name="timeZone"/>. Stored at start-up; an operator's pause is kept, and stored schedules no longer
+    /// declared are removed.
+    /// </summary>
+    public static IServiceCollection AddJobSchedule(this IServiceCollection services, string name, string job, string cron, string timeZone = "UTC",
+        JobParameters? parameters = null, ScheduleOverlapPolicy overlap = ScheduleOverlapPolicy.Skip, MisfirePolicy misfire = MisfirePolicy.FireOnceNow)
+    {
+        // Fails at start-up rather than at the first fire.
+        JobSchedule.Cron(cron, timeZone);
+        return services.AddSingleton(new JobScheduleDeclaration(name, job, cron, timeZone, parameters ?? JobParameters.Empty, overlap, misfire));
+    }
 }

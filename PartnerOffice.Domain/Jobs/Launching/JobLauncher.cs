@@ -23,7 +23,7 @@ public interface IJobLauncher
     void WakeWorkers();
 }
 
-internal sealed class JobLauncher(JobRegistry registry, JobRepository repository, JobEventHub events, JobQueueSignal signal) : IJobLauncher
+internal sealed class JobLauncher(JobRegistry registry, JobRepository repository, JobEventHub events, WakeSignal signal) : IJobLauncher
 {
     public async Task<JobExecution> EnqueueAsync(string jobName, JobParameters parameters, string? requestedBy = null, string? tenant = null,
         CancellationToken cancellationToken = default)
@@ -53,8 +53,8 @@ internal sealed class JobLauncher(JobRegistry registry, JobRepository repository
     }
 }
 
-/// <summary>Wakes idle workers; each waiter gets the pulse that follows the moment it looked for work.</summary>
-internal sealed class JobQueueSignal
+/// <summary>Wakes an idle loop (workers, the scheduler); each waiter gets the pulse that follows the moment it looked for work.</summary>
+internal sealed class WakeSignal
 {
     private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -28,7 +28,7 @@ public interface IJobOperator
 /// <summary>An execution with its step executions (steps, partition managers and partitions).</summary>
 public sealed record JobExecutionDetails(JobExecution Execution, IReadOnlyList<StepExecution> Steps);
 
-internal sealed class JobOperator(JobRepository repository, JobStateMachine stateMachine, RunningJobs running, JobQueueSignal signal) : IJobOperator
+internal sealed class JobOperator(JobRepository repository, JobStateMachine stateMachine, RunningJobs running, WakeSignal signal) : IJobOperator
 {
     public async Task<JobExecution> RestartAsync(long executionId, CancellationToken cancellationToken = default)
     {

@@ -18,14 +18,14 @@ public sealed class JobWorkerPool : BackgroundService
     private readonly JobRepository repository;
     private readonly JobStateMachine stateMachine;
     private readonly JobRunner runner;
-    private readonly JobQueueSignal signal;
+    private readonly WakeSignal signal;
     private readonly TimeProvider time;
     private readonly JobEngineOptions options;
     private readonly ILogger<JobWorkerPool> logger;
     private long claims;
 
     internal JobWorkerPool(JobRegistry registry, JobRepository repository, JobStateMachine stateMachine, JobRunner runner,
-        JobQueueSignal signal, TimeProvider time, IOptions<JobEngineOptions> options, ILogger<JobWorkerPool> logger)
+        WakeSignal signal, TimeProvider time, IOptions<JobEngineOptions> options, ILogger<JobWorkerPool> logger)
     {
         this.registry = registry;
         this.repository = repository;

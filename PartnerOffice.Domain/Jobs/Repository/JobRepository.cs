@@ -12,7 +12,7 @@ namespace PartnerOffice.Jobs.Repository;
 /// business, and every conditional update here only applies when the row is still in the expected state,
 /// which is what makes claims and leases safe between processes.
 /// </summary>
-public sealed class JobRepository : IDisposable
+public sealed partial class JobRepository : IDisposable
 {
     private readonly string connectionString;
     private readonly TimeProvider time;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using PartnerOffice.Jobs.Scheduling;
 
 namespace PartnerOffice.Jobs.Repository;
 
@@ -16,6 +17,7 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
     public DbSet<JobExecution> JobExecutions => Set<JobExecution>();
     public DbSet<StepExecution> StepExecutions => Set<StepExecution>();
     public DbSet<SkippedItem> SkippedItems => Set<SkippedItem>();
+    public DbSet<JobSchedule> JobSchedules => Set<JobSchedule>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -57,6 +59,17 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
             e.Property(s => s.ExceptionType).HasMaxLength(300);
             e.HasIndex(s => s.StepExecutionId);
             e.HasOne<StepExecution>().WithMany().HasForeignKey(s => s.StepExecutionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<JobSchedule>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.JobName).HasMaxLength(100);
+            e.Property(s => s.CronExpression).HasMaxLength(200);
+            e.Property(s => s.TimeZone).HasMaxLength(100);
+            e.Property(s => s.Parameters).HasConversion(p => ParametersToJson(p), json => ParametersFromJson(json), ParametersComparer);
+            e.Property(s => s.Overlap).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.Misfire).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(s => s.Name).IsUnique();
         });
     }
 
