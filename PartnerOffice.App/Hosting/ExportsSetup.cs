@@ -6,7 +6,7 @@ using PartnerOffice.Jobs.Launching;
 
 namespace PartnerOffice.App.Hosting;
 
-/// <summary>The export feature: options, the file store (local folder or S3), the export job and the file cleanup.</summary>
+/// <summary>The export feature: options, the file store (local folder or S3), the export job and the scheduled file cleanup.</summary>
 public static class ExportsSetup
 {
     public const string FileStoreSection = "PartnerOffice:FileStore";
@@ -33,28 +33,9 @@ public static class ExportsSetup
 
         builder.Services.AddSingleton<ExportService>();
         builder.Services.AddJob(ExportJob.Name, ExportJob.Define);
-        builder.Services.AddHostedService<ExpiredExportCleanup>();
+        builder.Services.AddJob(ExportCleanupJob.Name, ExportCleanupJob.Define);
+        var cleanupCron = builder.Configuration.GetSection(ExportOptions.Section).Get<ExportOptions>()?.CleanupCron ?? new ExportOptions().CleanupCron;
+        builder.Services.AddJobSchedule(ExportCleanupJob.Name, job: ExportCleanupJob.Name, cron: cleanupCron);
         return builder;
-    }
-
-    /// <summary>Deletes expired export files every hour (and once at start-up).</summary>
-    private sealed class ExpiredExportCleanup(ExportService exports, TimeProvider clock, ILogger<ExpiredExportCleanup> logger) : BackgroundService
-    {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-            do
-            {
-                try
-                {
-                    var deleted = await exports.DeleteExpiredFilesAsync(stoppingToken);
-                    if (deleted > 0) logger.LogInformation("Deleted {Count} expired export files", deleted);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Expired export cleanup failed; it runs again in an hour");
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
     }
 }
