@@ -19,7 +19,6 @@ public sealed record ShellText
     public required string Language { get; init; }
     public required Func<string, string> Welcome { get; init; }
     public required string HomeIntro { get; init; }
-    public required string ComingSoon { get; init; }
     public required string UnexpectedError { get; init; }
     public required string Reload { get; init; }
     public required string ErrorTitle { get; init; }
@@ -48,7 +47,6 @@ public sealed record ShellText
             Language = "Language",
             Welcome = name => $"Welcome, {name}",
             HomeIntro = "Request exports of your data, follow their progress and download the files again whenever you need them.",
-            ComingSoon = "This page is being built.",
             UnexpectedError = "Something went wrong on this page.",
             Reload = "Reload",
             ErrorTitle = "Something went wrong",
@@ -76,7 +74,6 @@ public sealed record ShellText
             Language = "언어",
             Welcome = name => $"{name}님, 환영합니다",
             HomeIntro = "데이터 내보내기를 요청하고, 진행 상황을 확인하고, 필요할 때마다 파일을 다시 내려받으세요.",
-            ComingSoon = "준비 중인 페이지입니다.",
             UnexpectedError = "이 페이지에서 문제가 발생했습니다.",
             Reload = "새로 고침",
             ErrorTitle = "문제가 발생했습니다",

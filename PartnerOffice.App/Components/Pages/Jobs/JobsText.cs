@@ -3,7 +3,7 @@ using PartnerOffice.Jobs;
 
 namespace PartnerOffice.App.Components.Pages.Jobs;
 
-/// <summary>Strings of the admin job pages: the executions list, one execution's detail, and the operator's actions.</summary>
+/// <summary>Strings of the admin job pages: the executions list, one execution's detail, the schedules, and the operator's actions.</summary>
 public sealed record JobsText
 {
     public required string JobsTitle { get; init; }
@@ -49,6 +49,29 @@ public sealed record JobsText
     public required string Abandon { get; init; }
     public required string AbandonQuestion { get; init; }
     public required string Back { get; init; }
+    public required string SchedulesTitle { get; init; }
+    public required string SchedulesIntro { get; init; }
+    public required string Schedule { get; init; }
+    public required string Cron { get; init; }
+    public required string TimeZone { get; init; }
+    public required string NextFire { get; init; }
+    public required string LastFire { get; init; }
+    public required string LastExecution { get; init; }
+    public required string State { get; init; }
+    public required string Paused { get; init; }
+    public required string Active { get; init; }
+    public required string NoSchedules { get; init; }
+    public required string Pause { get; init; }
+    public required string PauseQuestion { get; init; }
+    public required string Resume { get; init; }
+    public required string ResumeQuestion { get; init; }
+    public required string RunNow { get; init; }
+    public required string RunNowQuestion { get; init; }
+    public required Func<string, string, string> ScheduleConfirmTitle { get; init; }
+    public required Func<string, string> SchedulePaused { get; init; }
+    public required Func<string, string> ScheduleResumed { get; init; }
+    public required Func<string, long, string> ScheduleLaunched { get; init; }
+    public required Func<string, string> ScheduleStillRunning { get; init; }
     public required Func<long, string> ExecutionTitle { get; init; }
     public required Func<string, long, string> ConfirmTitle { get; init; }
     public required Func<long, string, string> Moved { get; init; }
@@ -105,6 +128,29 @@ public sealed record JobsText
             Abandon = "Abandon",
             AbandonQuestion = "The execution is given up and never runs again.",
             Back = "Back",
+            SchedulesTitle = "Schedules",
+            SchedulesIntro = "Jobs the portal launches by itself at the times of a cron expression in a time zone. Pause a schedule to stop its launches, or run it now.",
+            Schedule = "Schedule",
+            Cron = "Cron",
+            TimeZone = "Time zone",
+            NextFire = "Next run",
+            LastFire = "Last run",
+            LastExecution = "Last execution",
+            State = "State",
+            Paused = "Paused",
+            Active = "Active",
+            NoSchedules = "No schedules.",
+            Pause = "Pause",
+            PauseQuestion = "The schedule launches nothing until it is resumed; the pause survives restarts.",
+            Resume = "Resume",
+            ResumeQuestion = "The schedule launches again from its next time after now; runs missed while paused are not made up.",
+            RunNow = "Run now",
+            RunNowQuestion = "The schedule's job is launched now, once, paused or not. Nothing is launched while its previous execution still runs.",
+            ScheduleConfirmTitle = (action, name) => $"{action}: {name}",
+            SchedulePaused = name => $"Schedule {name} is paused.",
+            ScheduleResumed = name => $"Schedule {name} is active again.",
+            ScheduleLaunched = (name, id) => $"Schedule {name} launched execution {id}.",
+            ScheduleStillRunning = name => $"Nothing launched: the previous execution of {name} still runs.",
             ExecutionTitle = id => $"Job execution {id}",
             ConfirmTitle = (action, id) => $"{action} execution {id}",
             Moved = (id, status) => $"Execution {id} is now {status}.",
@@ -162,6 +208,29 @@ public sealed record JobsText
             Abandon = "폐기",
             AbandonQuestion = "이 실행을 포기하며, 다시는 실행되지 않습니다.",
             Back = "돌아가기",
+            SchedulesTitle = "스케줄",
+            SchedulesIntro = "포털이 시간대 기준 cron 표현식의 시각마다 스스로 실행하는 작업입니다. 스케줄을 일시 중지하면 실행되지 않으며, 지금 바로 실행할 수도 있습니다.",
+            Schedule = "스케줄",
+            Cron = "Cron",
+            TimeZone = "시간대",
+            NextFire = "다음 실행",
+            LastFire = "마지막 실행",
+            LastExecution = "마지막 실행 결과",
+            State = "상태",
+            Paused = "일시 중지됨",
+            Active = "활성",
+            NoSchedules = "스케줄이 없습니다.",
+            Pause = "일시 중지",
+            PauseQuestion = "다시 시작할 때까지 이 스케줄은 아무것도 실행하지 않습니다. 일시 중지는 재시작 후에도 유지됩니다.",
+            Resume = "다시 시작",
+            ResumeQuestion = "지금 이후의 다음 시각부터 다시 실행합니다. 일시 중지 중에 놓친 실행은 하지 않습니다.",
+            RunNow = "지금 실행",
+            RunNowQuestion = "일시 중지 여부와 관계없이 스케줄의 작업을 지금 한 번 실행합니다. 이전 실행이 아직 진행 중이면 실행하지 않습니다.",
+            ScheduleConfirmTitle = (action, name) => $"{name}: {action}",
+            SchedulePaused = name => $"스케줄 {name}: 일시 중지되었습니다.",
+            ScheduleResumed = name => $"스케줄 {name}: 다시 활성화되었습니다.",
+            ScheduleLaunched = (name, id) => $"스케줄 {name}: 실행 {id}을(를) 시작했습니다.",
+            ScheduleStillRunning = name => $"{name}의 이전 실행이 아직 진행 중이라 실행하지 않았습니다.",
             ExecutionTitle = id => $"작업 실행 {id}",
             ConfirmTitle = (action, id) => $"실행 {id} {action}",
             Moved = (id, status) => $"실행 {id}: 이제 {status} 상태입니다.",
