@@ -72,6 +72,7 @@ public sealed record JobsText
     public required Func<string, string> ScheduleResumed { get; init; }
     public required Func<string, long, string> ScheduleLaunched { get; init; }
     public required Func<string, string> ScheduleStillRunning { get; init; }
+    public required Func<string, string> ScheduleGone { get; init; }
     public required Func<long, string> ExecutionTitle { get; init; }
     public required Func<string, long, string> ConfirmTitle { get; init; }
     public required Func<long, string, string> Moved { get; init; }
@@ -151,6 +152,7 @@ public sealed record JobsText
             ScheduleResumed = name => $"Schedule {name} is active again.",
             ScheduleLaunched = (name, id) => $"Schedule {name} launched execution {id}.",
             ScheduleStillRunning = name => $"Nothing launched: the previous execution of {name} still runs.",
+            ScheduleGone = name => $"Schedule {name} no longer exists: a newer version of the portal no longer declares it.",
             ExecutionTitle = id => $"Job execution {id}",
             ConfirmTitle = (action, id) => $"{action} execution {id}",
             Moved = (id, status) => $"Execution {id} is now {status}.",
@@ -231,6 +233,7 @@ public sealed record JobsText
             ScheduleResumed = name => $"스케줄 {name}: 다시 활성화되었습니다.",
             ScheduleLaunched = (name, id) => $"스케줄 {name}: 실행 {id}을(를) 시작했습니다.",
             ScheduleStillRunning = name => $"{name}의 이전 실행이 아직 진행 중이라 실행하지 않았습니다.",
+            ScheduleGone = name => $"{name} 스케줄은 더 이상 없습니다. 새 버전의 포털에서 선언되지 않았습니다.",
             ExecutionTitle = id => $"작업 실행 {id}",
             ConfirmTitle = (action, id) => $"실행 {id} {action}",
             Moved = (id, status) => $"실행 {id}: 이제 {status} 상태입니다.",
