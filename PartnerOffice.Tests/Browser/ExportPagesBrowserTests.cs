@@ -31,9 +31,7 @@ public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) 
         await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "Requested" }),
             row.GetByRole(AriaRole.Progressbar), row.GetByRole(AriaRole.Link, new() { Name = "Download" }));
 
-        var history = await context.NewPageAsync();
-        await history.GotoAsync("history");
-        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var history = await BrowserFixture.OpenSignedInAsync(context, "history");
         var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Completed");
         // At 1280×800 beside the sidebar the whole row fits: no sideways scrolling to reach the expiry or the actions.

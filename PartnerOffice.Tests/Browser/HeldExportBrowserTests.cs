@@ -54,9 +54,7 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.CloseAsync();
         gate.ReleaseAll();
 
-        var history = await context.NewPageAsync();
-        await history.GotoAsync("history");
-        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var history = await BrowserFixture.OpenSignedInAsync(context, "history");
         var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Completed");
         await Expect(historyRow).ToContainTextAsync(total.ToString("N0", English));
@@ -79,9 +77,7 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
         var row = await RequestOrdersCsvAsync(page);
         await Expect(row).ToContainTextAsync(RowsOf(chunkRows, total));
-        var history = await context.NewPageAsync();
-        await history.GotoAsync("history");
-        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var history = await BrowserFixture.OpenSignedInAsync(context, "history");
         var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Running");
 
@@ -133,9 +129,7 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         await Expect(koreanRow.GetByTestId("export-status")).ToHaveTextAsync("완료");
         await GridLayout.AssertRowFitsAsync(koreanRow, download);
 
-        var history = await context.NewPageAsync();
-        await history.GotoAsync("history");
-        await BrowserFixture.WaitUntilInteractiveAsync(history);
+        var history = await BrowserFixture.OpenSignedInAsync(context, "history");
         var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "주문" }).Filter(new() { HasText = "csv" });
         var historyDownload = historyRow.GetByRole(AriaRole.Link, new() { Name = "다운로드" });
         await Expect(historyDownload).ToBeVisibleAsync();

@@ -62,6 +62,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Opens another page of a context that has signed in already and waits until it is interactive.</summary>
+    public static async Task<IPage> OpenSignedInAsync(IBrowserContext context, string path)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

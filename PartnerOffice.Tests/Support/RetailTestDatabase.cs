@@ -28,12 +28,7 @@ public sealed class RetailTestDatabase : IAsyncLifetime, IDisposable
         await RetailDataSeeder.SeedAsync(ConnectionString, new DemoDataVolume(Orders));
     }
 
-    public async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    public Task<SqliteConnection> OpenAsync() => SqliteDatabase.OpenAsync(ConnectionString);
 
     /// <summary>Runs a query and returns the first column of the first row, for checking results against plain SQL.</summary>
     public async Task<long> ScalarAsync(string sql)
