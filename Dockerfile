@@ -1,5 +1,5 @@
-# Builds the portal self-contained (net9.0, linux-x64), as on the build machines, and runs it on a slim base.
-FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build
+# Builds the portal (net10.0, framework-dependent) and runs it on the ASP.NET Core runtime image.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props PartnerOffice.sln ./
 COPY PartnerOffice.Domain/PartnerOffice.Domain.csproj PartnerOffice.Domain/
@@ -9,7 +9,7 @@ COPY PartnerOffice.Domain/ PartnerOffice.Domain/
 COPY PartnerOffice.App/ PartnerOffice.App/
 RUN dotnet publish PartnerOffice.App/PartnerOffice.App.csproj -c Release --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime-deps:9.0
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \
@@ -17,4 +17,4 @@ ENV ASPNETCORE_URLS=http://+:8080 \
 VOLUME /var/lib/partneroffice
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"]
-ENTRYPOINT ["./PartnerOffice.App"]
+ENTRYPOINT ["dotnet", "PartnerOffice.App.dll"]

@@ -218,7 +218,7 @@ public static class ExportJob
         public Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
             SqliteDatabase.OpenAsync(ConnectionString, cancellationToken);
 
-        public async Task UpdateAsync(System.Linq.Expressions.Expression<Func<Microsoft.EntityFrameworkCore.Query.SetPropertyCalls<ExportRequest>, Microsoft.EntityFrameworkCore.Query.SetPropertyCalls<ExportRequest>>> set,
+        public async Task UpdateAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ExportRequest>> set,
             CancellationToken cancellationToken)
         {
             await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);

@@ -45,7 +45,7 @@ public sealed partial class PortalHost
             if (e.ExecutionId == executionId && statuses.Contains(e.Status)) reached.TrySetResult();
         });
         var jobs = Services.GetRequiredService<IJobOperator>();
-        if (!statuses.Contains((await jobs.GetAsync(executionId))!.Execution.Status))
+        if (!Enumerable.Contains(statuses, (await jobs.GetAsync(executionId))!.Execution.Status))
             await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return (await jobs.GetAsync(executionId))!.Execution;
     }
