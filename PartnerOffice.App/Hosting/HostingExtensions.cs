@@ -4,6 +4,8 @@ using PartnerOffice.App.Api;
 using PartnerOffice.App.Identity;
 using PartnerOffice.App.Localization;
 using PartnerOffice.Data;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 
 namespace PartnerOffice.App.Hosting;
@@ -31,6 +33,13 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<PartnerOfficeDbContext>("database");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        // Toasts stack in the bottom-right corner, clear of the forms at the top of each page.
+        builder.Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.PreventDuplicates = false;
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 4;
+        });
         return builder;
     }
 

@@ -5,7 +5,7 @@ using PartnerOffice.App.Hosting;
 namespace PartnerOffice.App.Localization;
 
 /// <summary>
-/// The shipped languages. The browser's Accept-Language picks one; the switch in the shell stores the choice in
+/// The shipped languages: adding one is adding its .resx files and its name here. The browser's Accept-Language picks one; the switch in the shell stores the choice in
 /// the culture cookie, which wins from then on. Culture and UI culture are the same, so dates and numbers follow
 /// the language.
 /// </summary>
@@ -19,6 +19,9 @@ public static class PortalCultures
 
     public static WebApplicationBuilder AddPortalLocalization(this WebApplicationBuilder builder)
     {
+        // Strings live in .resx files beside the components that show them (Foo.resx English, Foo.ko.resx Korean).
+        builder.Services.AddLocalization();
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, MudBlazorText>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(English).AddSupportedCultures([.. Supported]).AddSupportedUICultures([.. Supported]);

@@ -53,11 +53,11 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.GetByTestId("job-error")).ToContainTextAsync("No space left on device");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Alertdialog);
+        var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync($"Restart execution {executionId}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
         // Queued, unless a polling worker claimed it before the operator read it back.
-        await Expect(Notification(page)).ToContainTextAsync(new Regex($"Execution {executionId} is now (Queued|Running)\\."));
+        await Expect(BrowserFixture.Toasts(page)).ToContainTextAsync(new Regex($"Execution {executionId} is now (Queued|Running)\\."));
 
         // The rerun goes on from its checkpoint and is held after its next chunk: the page shows it running there.
         await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Running");
@@ -87,7 +87,7 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(heading).ToBeVisibleAsync();
         await BrowserFixture.WaitUntilInteractiveAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "재시작", Exact = true }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Alertdialog);
+        var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToBeVisibleAsync();
 
         // While this admin reads the question, another one abandons the execution.
@@ -99,7 +99,7 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(endedValue).ToHaveTextAsync(ended);
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "재시작", Exact = true }).ClickAsync();
-        await Expect(Notification(page)).ToContainTextAsync($"실행 {executionId}: 지금 폐기됨 상태라서 재시작할 수 없습니다.");
+        await Expect(BrowserFixture.Toasts(page)).ToContainTextAsync($"실행 {executionId}: 지금 폐기됨 상태라서 재시작할 수 없습니다.");
         await Expect(heading).ToBeVisibleAsync();
         await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("폐기됨");
     }
@@ -117,5 +117,4 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
     private static ILocator ExecutionLink(IPage page, long executionId) =>
         page.GetByRole(AriaRole.Link, new() { Name = executionId.ToString(CultureInfo.InvariantCulture), Exact = true });
 
-    private static ILocator Notification(IPage page) => page.Locator(".rz-notification-item");
 }

@@ -86,7 +86,7 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         // Only the job's after-job listener marks the export failed: the pages show it once the job's ending arrives.
         await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Failed");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToHaveCountAsync(0);
-        var toast = page.Locator(".rz-notification-item").Filter(new() { HasText = "Your orders export failed." });
+        var toast = BrowserFixture.Toasts(page).Filter(new() { HasText = "Your orders export failed." });
         await Expect(toast).ToContainTextAsync("No space left on device");
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Failed");
         await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Request again" })).ToBeVisibleAsync();

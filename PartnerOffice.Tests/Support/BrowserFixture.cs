@@ -36,6 +36,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IBrowserContext> NewContextAsync(PortalHost portal, string locale = "en-US") =>
         Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString(), Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
 
+    /// <summary>The toasts (snackbars) the page shows in its corner.</summary>
+    public static ILocator Toasts(IPage page) => page.Locator(".mud-snackbar");
+
     /// <summary>Waits until the page's circuit is connected, so clicks reach their handlers rather than the prerendered HTML.</summary>
     public static Task WaitUntilInteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("main[data-interactive='true']")).ToBeAttachedAsync();

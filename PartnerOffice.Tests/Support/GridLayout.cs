@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PartnerOffice.Tests.Support;
 
 /// <summary>
-/// Layout checks for a row of a Radzen data grid in the browser context's viewport: 1280×800, the common laptop,
+/// Layout checks for a row of a data grid in the browser context's viewport: 1280×800, the common laptop,
 /// with the portal's sidebar open (<see cref="BrowserFixture.NewContextAsync"/>).
 /// </summary>
 public static class GridLayout
@@ -16,11 +16,11 @@ public static class GridLayout
     /// </summary>
     public static async Task AssertRowFitsAsync(ILocator row, params ILocator[] inView)
     {
-        // Radzen's scroll container around the grid's table.
-        var grid = row.Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' rz-data-grid-data ')]");
+        // The grid's scroll container around its table (MudBlazor's or Radzen's).
+        var grid = row.Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-table-container ') or contains(concat(' ', normalize-space(@class), ' '), ' rz-data-grid-data ')][1]");
         var widths = await grid.EvaluateAsync<int[]>("grid => [grid.scrollWidth, grid.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"the grid scrolls sideways: {widths[0]} px of content in {widths[1]} px");
-        var cutOff = await row.Locator(".rz-cell-data").EvaluateAllAsync<string[]>(
+        var cutOff = await row.Locator(".rz-cell-data, td.mud-table-cell").EvaluateAllAsync<string[]>(
             "cells => cells.filter(cell => cell.scrollWidth > cell.clientWidth).map(cell => cell.textContent.trim())");
         Assert.True(cutOff.Length == 0, $"cells cut off: {string.Join(" | ", cutOff)}");
         foreach (var element in inView)
