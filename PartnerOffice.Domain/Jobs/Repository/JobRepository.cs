@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using PartnerOffice.Data;
 
 namespace PartnerOffice.Jobs.Repository;
@@ -28,9 +27,7 @@ public sealed partial class JobRepository : IDisposable
         this.connectionString = connectionString;
         this.time = time;
         this.keepAlive = keepAlive;
-        var builder = new DbContextOptionsBuilder<JobRepositoryDbContext>().UsePartnerOfficeSqlite(connectionString);
-        new SqliteDbContextOptionsBuilder(builder).MigrationsHistoryTable(JobRepositoryDbContext.MigrationsHistoryTable);
-        options = builder.Options;
+        options = JobRepositoryDbContext.OptionsFor(connectionString);
     }
 
     /// <summary>For jobs that need no history: everything is gone when the process ends.</summary>
