@@ -46,4 +46,22 @@ public class JobRepositorySchemaTests
         Assert.Contains("JobExecutions", tables);
         Assert.Contains(JobRepositoryDbContext.MigrationsHistoryTable, tables);
     }
+
+    [Fact]
+    public async Task Job_tables_of_the_previous_version_are_refused_with_what_to_do()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("previous.db");
+        var connectionString = SqliteDatabase.ConnectionStringFor(file);
+        PreviousVersionDatabase.CreateJobSide(connectionString);
+
+        using var repository = new JobRepository(connectionString, TimeProvider.System);
+        var refused = await Assert.ThrowsAsync<IncompatibleDatabaseException>(() => repository.MigrateAsync());
+
+        Assert.Contains(file, refused.Message);
+        Assert.Contains("Move or delete that file", refused.Message);
+        Assert.Equal(PreviousVersionDatabase.JobMigrations, refused.UnknownMigrations);
+        Assert.Equal(PreviousVersionDatabase.JobMigrations,
+            PreviousVersionDatabase.History(connectionString, JobRepositoryDbContext.MigrationsHistoryTable));
+    }
 }

@@ -48,13 +48,16 @@ public sealed partial class JobRepository : IDisposable
         return repository;
     }
 
-    /// <summary>Brings the job tables up to date (write-ahead log on, then this context's own migrations).</summary>
+    /// <summary>
+    /// Brings the job tables up to date (write-ahead log on, then this context's own migrations); refuses job tables
+    /// made by another version with an <see cref="IncompatibleDatabaseException"/>.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         if (keepAlive is not null) return;
         SqliteDatabase.EnableWriteAheadLog(connectionString);
         await using var db = CreateContext();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateOrRefuseAsync(cancellationToken);
     }
 
     public JobRepositoryDbContext CreateContext() => new(options);
