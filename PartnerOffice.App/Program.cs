@@ -1,10 +1,20 @@
 using PartnerOffice.App.Hosting;
+using PartnerOffice.Data;
 
 var app = PartnerOfficeApp.Build(new() { Args = args });
 if (OperatorCommands.IsCommand(args))
     return await OperatorCommands.RunAsync(app, args);
 
-await app.PrepareDatabaseAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (IncompatibleDatabaseException e)
+{
+    // The message says what to do; a stack trace would only bury it.
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 1;
+}
 app.MapPartnerOffice();
 await app.RunAsync();
 return 0;

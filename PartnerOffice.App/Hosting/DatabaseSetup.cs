@@ -30,7 +30,10 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// <summary>Applies pending migrations and, where configured, seeds the demo data into an empty database.</summary>
+    /// <summary>
+    /// Applies pending migrations and, where configured, seeds the demo data into an empty database. A database made by
+    /// another version is refused with an <see cref="IncompatibleDatabaseException"/> that says what to do.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IHost app, CancellationToken cancellationToken = default)
     {
         var services = app.Services;
@@ -38,7 +41,7 @@ public static class DatabaseSetup
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             SqliteDatabase.EnableWriteAheadLog(db.Database.GetConnectionString()!);
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateOrRefuseAsync(cancellationToken);
         }
         foreach (var migrator in services.GetServices<IDatabaseMigrator>())
             await migrator.MigrateAsync(cancellationToken);

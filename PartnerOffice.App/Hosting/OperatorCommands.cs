@@ -59,6 +59,11 @@ public static class OperatorCommands
             await error.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
+        catch (IncompatibleDatabaseException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> SeedAsync(IServiceProvider services, ParsedCommand command, TextWriter output)

@@ -49,10 +49,7 @@ public static class SqliteDatabase
 
     public static DbContextOptionsBuilder UsePartnerOfficeSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString)
-            .AddInterceptors(BusyHandlerInterceptor.Instance)
-            // Migrations are hand-written (no design-time package, so no model snapshot); a test
-            // compares the migrated schema with the model instead of this warning.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            .AddInterceptors(BusyHandlerInterceptor.Instance);
 
     public static DbContextOptionsBuilder<TContext> UsePartnerOfficeSqlite<TContext>(this DbContextOptionsBuilder<TContext> options, string connectionString)
         where TContext : DbContext =>

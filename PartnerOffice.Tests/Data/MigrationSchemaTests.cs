@@ -14,7 +14,11 @@ public class MigrationSchemaTests
         var created = SqliteDatabase.ConnectionStringFor(temp.File("created.db"));
 
         using (var db = new PartnerOfficeDbContext(new DbContextOptionsBuilder<PartnerOfficeDbContext>().UsePartnerOfficeSqlite(migrated).Options))
+        {
             db.Database.Migrate();
+            // The model snapshot matches the model: `dotnet ef migrations add` would scaffold nothing.
+            Assert.False(db.Database.HasPendingModelChanges());
+        }
         using (var db = new PartnerOfficeDbContext(new DbContextOptionsBuilder<PartnerOfficeDbContext>().UsePartnerOfficeSqlite(created).Options))
             db.Database.EnsureCreated();
 

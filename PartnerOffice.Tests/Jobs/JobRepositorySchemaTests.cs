@@ -15,7 +15,12 @@ public class JobRepositorySchemaTests
         var created = SqliteDatabase.ConnectionStringFor(temp.File("created.db"));
 
         using (var repository = new JobRepository(migrated, TimeProvider.System))
+        {
             await repository.MigrateAsync();
+            // The model snapshot matches the model: `dotnet ef migrations add` would scaffold nothing.
+            await using var db = repository.CreateContext();
+            Assert.False(db.Database.HasPendingModelChanges());
+        }
         using (var repository = new JobRepository(created, TimeProvider.System))
         await using (var db = repository.CreateContext())
             await db.Database.EnsureCreatedAsync();
@@ -40,5 +45,23 @@ public class JobRepositorySchemaTests
         Assert.Contains("Partners", tables);
         Assert.Contains("JobExecutions", tables);
         Assert.Contains(JobRepositoryDbContext.MigrationsHistoryTable, tables);
+    }
+
+    [Fact]
+    public async Task Job_tables_of_the_previous_version_are_refused_with_what_to_do()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("previous.db");
+        var connectionString = SqliteDatabase.ConnectionStringFor(file);
+        PreviousVersionDatabase.CreateJobSide(connectionString);
+
+        using var repository = new JobRepository(connectionString, TimeProvider.System);
+        var refused = await Assert.ThrowsAsync<IncompatibleDatabaseException>(() => repository.MigrateAsync());
+
+        Assert.Contains(file, refused.Message);
+        Assert.Contains("Move or delete that file", refused.Message);
+        Assert.Equal(PreviousVersionDatabase.JobMigrations, refused.UnknownMigrations);
+        Assert.Equal(PreviousVersionDatabase.JobMigrations,
+            PreviousVersionDatabase.History(connectionString, JobRepositoryDbContext.MigrationsHistoryTable));
     }
 }

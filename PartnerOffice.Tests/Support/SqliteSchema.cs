@@ -4,7 +4,7 @@ namespace PartnerOffice.Tests.Support;
 
 /// <summary>
 /// A comparable description of a SQLite schema: tables with their columns, and indexes with their columns.
-/// Used to prove that hand-written migrations build the same schema as the EF Core model.
+/// Used to prove that the migrations build the same schema as the EF Core model.
 /// </summary>
 public static class SqliteSchema
 {

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using PartnerOffice.Data;
 
 namespace PartnerOffice.Jobs.Repository;
@@ -28,9 +27,7 @@ public sealed partial class JobRepository : IDisposable
         this.connectionString = connectionString;
         this.time = time;
         this.keepAlive = keepAlive;
-        var builder = new DbContextOptionsBuilder<JobRepositoryDbContext>().UsePartnerOfficeSqlite(connectionString);
-        new SqliteDbContextOptionsBuilder(builder).MigrationsHistoryTable(JobRepositoryDbContext.MigrationsHistoryTable);
-        options = builder.Options;
+        options = JobRepositoryDbContext.OptionsFor(connectionString);
     }
 
     /// <summary>For jobs that need no history: everything is gone when the process ends.</summary>
@@ -51,13 +48,16 @@ public sealed partial class JobRepository : IDisposable
         return repository;
     }
 
-    /// <summary>Brings the job tables up to date (write-ahead log on, then this context's own migrations).</summary>
+    /// <summary>
+    /// Brings the job tables up to date (write-ahead log on, then this context's own migrations); refuses job tables
+    /// made by another version with an <see cref="IncompatibleDatabaseException"/>.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         if (keepAlive is not null) return;
         SqliteDatabase.EnableWriteAheadLog(connectionString);
         await using var db = CreateContext();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateOrRefuseAsync(cancellationToken);
     }
 
     public JobRepositoryDbContext CreateContext() => new(options);

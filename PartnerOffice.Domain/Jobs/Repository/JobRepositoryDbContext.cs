@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using PartnerOffice.Data;
 using PartnerOffice.Jobs.Scheduling;
 
 namespace PartnerOffice.Jobs.Repository;
@@ -12,6 +14,14 @@ namespace PartnerOffice.Jobs.Repository;
 public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbContext> options) : DbContext(options)
 {
     public const string MigrationsHistoryTable = "__JobsMigrationsHistory";
+
+    /// <summary>The product's settings on a database file, with this context's own history table.</summary>
+    internal static DbContextOptions<JobRepositoryDbContext> OptionsFor(string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<JobRepositoryDbContext>().UsePartnerOfficeSqlite(connectionString);
+        new SqliteDbContextOptionsBuilder(builder).MigrationsHistoryTable(MigrationsHistoryTable);
+        return builder.Options;
+    }
 
     public DbSet<JobInstance> JobInstances => Set<JobInstance>();
     public DbSet<JobExecution> JobExecutions => Set<JobExecution>();

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace PartnerOffice.Data;
+
+/// <summary>
+/// Lets dotnet ef build the context from this class library, which has no host to ask for it. Scaffolding and the
+/// model check never open the database; <c>dotnet ef database update</c> would use a file in the current folder.
+/// </summary>
+internal sealed class PartnerOfficeDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PartnerOfficeDbContext>
+{
+    public PartnerOfficeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PartnerOfficeDbContext>()
+            .UsePartnerOfficeSqlite(SqliteDatabase.ConnectionStringFor("partneroffice.db")).Options);
+}
