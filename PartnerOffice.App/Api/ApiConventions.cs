@@ -2,12 +2,14 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using PartnerOffice.App.Identity;
+using Scalar.AspNetCore;
 
 namespace PartnerOffice.App.Api;
 
 /// <summary>
 /// How /api speaks: camelCase JSON with enums as names, every error as problem details (never an HTML page or a
-/// stack trace), and an OpenAPI document at <c>/openapi/v1.json</c> describing everything under /api.
+/// stack trace), and an OpenAPI document at <c>/openapi/v1.json</c> describing everything under /api, with a
+/// browsable reference at <c>/scalar</c>. Both are open without signing in: they describe the API, they expose no data.
 /// </summary>
 public static class ApiConventions
 {
@@ -33,7 +35,9 @@ public static class ApiConventions
     /// <summary>The /api group every feature adds its endpoints to.</summary>
     public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
+        // Fonts from the package's own CDN would be the only outside request the portal makes: the system's fonts do.
+        app.MapScalarApiReference(o => o.WithTitle("PartnerOffice API").DisableDefaultFonts()).AllowAnonymous();
         return app.MapGroup("/api")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status500InternalServerError);

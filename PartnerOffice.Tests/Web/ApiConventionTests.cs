@@ -8,9 +8,9 @@ namespace PartnerOffice.Tests.Web;
 public class ApiConventionTests(PortalHost portal) : IClassFixture<PortalHost>
 {
     [Fact]
-    public async Task The_openapi_document_describes_the_api_and_its_bearer_scheme()
+    public async Task The_openapi_document_describes_the_api_and_its_bearer_scheme_to_anyone()
     {
-        using var client = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Lee));
+        using var client = portal.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("openapi/v1.json");
 
@@ -23,11 +23,25 @@ public class ApiConventionTests(PortalHost portal) : IClassFixture<PortalHost>
     }
 
     [Fact]
-    public async Task The_openapi_document_needs_sign_in()
+    public async Task A_browsable_api_reference_is_served_without_signing_in_and_reads_the_document()
     {
         using var client = portal.CreateClient();
 
-        Assert.Equal(HttpStatusCode.Found, (await client.GetAsync("openapi/v1.json")).StatusCode);
+        var response = await client.GetAsync("scalar/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("PartnerOffice API", page);
+        Assert.Contains("openapi/v1.json", page);
+    }
+
+    [Fact]
+    public async Task The_api_itself_still_needs_a_token()
+    {
+        using var client = portal.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/exports")).StatusCode);
     }
 
     [Fact]
