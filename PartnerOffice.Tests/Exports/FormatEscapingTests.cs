@@ -56,6 +56,33 @@ public class FormatEscapingTests
         }
     }
 
+    [Theory]
+    [InlineData("=1+1", true)]
+    [InlineData("@SUM(A1)", true)]
+    [InlineData("+82 10", true)]
+    [InlineData("\uFF1DHYPERLINK(\"http://evil\")", true)]
+    [InlineData("\uFF0B1", true)]
+    [InlineData("\uFF0D1", true)]
+    [InlineData("\uFF20SUM(A1)", true)]
+    [InlineData("  =1+1", true)]
+    [InlineData("\n=1+1", true)]
+    [InlineData("\r\n-1", true)]
+    [InlineData("\tplain", true)]
+    [InlineData("plain = text", false)]
+    [InlineData("한빛상사", false)]
+    [InlineData("  padded  ", false)]
+    [InlineData("", false)]
+    public async Task Csv_defuses_every_cell_a_spreadsheet_would_run_as_a_formula(string text, bool defused)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cell.csv");
+        await ExportFiles.WriteAsync(ExportFormat.Csv, Layout, path, new List<object?[]> { new object?[] { 1L, text, 0L, At, At.Date, null } });
+
+        var cell = ExportFiles.ReadCsv(path)[1][1];
+
+        Assert.Equal(defused ? "'" + text : text, cell);
+    }
+
     [Fact]
     public async Task Json_is_an_array_of_typed_camel_case_objects()
     {

@@ -31,8 +31,28 @@ internal sealed class CsvFormat : ExportFormat
 
     private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
 
-    /// <summary>Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").</summary>
-    private static readonly SearchValues<byte> FormulaStart = SearchValues.Create("=+-@\t\r"u8);
+    /// <summary>Leading characters a spreadsheet skips or runs (OWASP "CSV injection"): a tab or line break first.</summary>
+    private static readonly SearchValues<byte> ControlStart = SearchValues.Create("\t\r\n"u8);
+
+    private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n"u8);
+
+    private static readonly SearchValues<byte> FormulaSign = SearchValues.Create("=+-@"u8);
+
+    /// <summary>
+    /// Whether a spreadsheet would read the text as a formula: it starts with a control character, or its first
+    /// non-blank character is = + - @ or their full-width forms (＝ ＋ － ＠, which Excel also accepts; typed by
+    /// Korean and Japanese keyboards).
+    /// </summary>
+    internal static bool LooksLikeFormula(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty) return false;
+        if (ControlStart.Contains(text[0])) return true;
+        var first = text.IndexOfAnyExcept(Blank);
+        if (first < 0) return false;
+        var rest = text[first..];
+        // U+FF0B, U+FF0D, U+FF1D, U+FF20 in UTF-8: EF BC 8B / 8D / 9D / A0.
+        return FormulaSign.Contains(rest[0]) || (rest.Length >= 3 && rest[0] == 0xEF && rest[1] == 0xBC && rest[2] is 0x8B or 0x8D or 0x9D or 0xA0);
+    }
 
     /// <summary>
     /// Writes one text field, quoted only when needed. Text that a spreadsheet would run as a formula
@@ -40,7 +60,7 @@ internal sealed class CsvFormat : ExportFormat
     /// </summary>
     internal static void WriteText(Utf8Buffer output, ReadOnlySpan<byte> text)
     {
-        var guard = text.Length > 0 && FormulaStart.Contains(text[0]);
+        var guard = LooksLikeFormula(text);
         if (text.IndexOfAny(NeedsQuotes) < 0)
         {
             if (guard) output.Write((byte)'\'');
