@@ -74,6 +74,8 @@ public static class ExportJob
             .Select(s => export.PartFrom(s.PartitionName!, s.ExecutionContext))
             .Where(p => p is not null).Select(p => p!).ToList();
 
+        // No partition wrote a part when no row matched: the merged file (just the header) still needs its folder.
+        Directory.CreateDirectory(export.WorkDirectory);
         var merged = Path.Combine(export.WorkDirectory, "merged" + export.Format.FileExtension);
         await using (var output = new FileStream(merged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
             await export.Format.MergeAsync(export.Query.Dataset.Layout, parts, output, cancellationToken);
