@@ -12,9 +12,12 @@ public sealed record CreatedApiToken(ApiToken Token, string Secret);
 /// Personal API tokens: <c>po_</c> + 32 random bytes in base64url. Only the SHA-256 of the secret is stored;
 /// a high-entropy secret needs no slow hash, and a fast one keeps every API call cheap.
 /// </summary>
-public sealed class ApiTokens(IDbContextFactory<PartnerOfficeDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiTokens(IDbContextFactory<PartnerOfficeDbContext> dbFactory, TimeProvider clock, ILogger<ApiTokens> logger)
 {
     private const string SecretPrefix = "po_";
+
+    /// <summary>How stale a token's last-used time may get: a script calling every second writes once a minute, not every call.</summary>
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
     public async Task<CreatedApiToken> CreateAsync(int userId, string? name, CancellationToken cancellationToken = default)
     {
@@ -60,9 +63,27 @@ public sealed class ApiTokens(IDbContextFactory<PartnerOfficeDbContext> dbFactor
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.Id, User = u })
             .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (match is null) return null;
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.ApiTokens.Where(t => t.Id == match.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+        await RecordUseAsync(db, match.Id, cancellationToken);
         return match.User;
+    }
+
+    /// <summary>
+    /// Best effort: a database that cannot write (a full disk, a long lock) must not turn every API call, reads
+    /// included, into a failure. The use is recorded again on a later call.
+    /// </summary>
+    private async Task RecordUseAsync(PartnerOfficeDbContext db, int tokenId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staleBefore = now - LastUsedPrecision;
+        try
+        {
+            await db.ApiTokens.Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt < staleBefore))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+        }
+        catch (Exception failure) when (failure is System.Data.Common.DbException or IOException)
+        {
+            logger.LogWarning("Could not record the use of API token {TokenId}: {Reason}", tokenId, failure.Message);
+        }
     }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -27,6 +27,27 @@ public class ApiTokenTests(PortalHost portal) : IClassFixture<PortalHost>
     }
 
     [Fact]
+    public async Task A_token_still_authenticates_when_its_last_use_cannot_be_written()
+    {
+        var token = await portal.CreateTokenAsync(PortalHost.Lee);
+        using var client = portal.CreateTokenClient(token);
+        // Stands in for a full disk: the database refuses this one write, as SQLite does when it cannot grow.
+        portal.Execute("CREATE TRIGGER refuse_token_use BEFORE UPDATE OF LastUsedAt ON ApiTokens BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END;");
+        try
+        {
+            var response = await client.GetAsync("api/me");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(PortalHost.Lee.Email, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/exports")).StatusCode);
+        }
+        finally
+        {
+            portal.Execute("DROP TRIGGER refuse_token_use;");
+        }
+    }
+
+    [Fact]
     public async Task A_token_works_until_it_is_revoked()
     {
         var secret = await portal.CreateTokenAsync(PortalHost.Kim, "nightly script");
