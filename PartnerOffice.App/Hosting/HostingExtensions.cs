@@ -45,6 +45,7 @@ public static class HostingExtensions
 
     public static WebApplication MapPartnerOffice(this WebApplication app)
     {
+        app.UsePortalSecurityHeaders();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // A bare error status becomes the friendly status page, except under /api, where the inner middleware
         // writes problem details first. (Re-execution needs the app's own router, so it cannot sit in a branch.)
