@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using PartnerOffice.App.Identity;
@@ -11,13 +12,18 @@ namespace PartnerOffice.App.Api;
 /// stack trace), and an OpenAPI document at <c>/openapi/v1.json</c> describing everything under /api, with a
 /// browsable reference at <c>/scalar</c>. Both are open without signing in: they describe the API, they expose no data.
 /// </summary>
-public static class ApiConventions
+public static partial class ApiConventions
 {
     public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // Binding failures (a page that is not a number) raise BadHttpRequestException in every environment, so the
+        // handler below answers them the same way: a 400 naming the parameter.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // No request of the portal carries more than a form or a small JSON object.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddOpenApi(o =>
         {
             o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
@@ -32,6 +38,8 @@ public static class ApiConventions
         return builder;
     }
 
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>The /api group every feature adds its endpoints to.</summary>
     public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app)
     {
@@ -43,17 +51,39 @@ public static class ApiConventions
             .ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
-    /// <summary>Unhandled exceptions under /api become a 500 problem without details; pages fall through to the error page.</summary>
-    private sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+    /// <summary>
+    /// Under /api, a bad request (a parameter that does not bind, a body over the limit) becomes its 4xx problem
+    /// naming the parameter, and any other unhandled exception a 500 problem without details; pages fall through to
+    /// the error page.
+    /// </summary>
+    private sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
         {
             // By now the request path is already the error page's; the feature keeps the one that failed.
             var failedPath = http.Features.Get<IExceptionHandlerFeature>()?.Path ?? http.Request.Path.Value;
             if (!AuthenticationSetup.IsApiPath(failedPath)) return false;
+            if (exception is BadHttpRequestException bad)
+            {
+                http.Response.StatusCode = bad.StatusCode;
+                var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Detail = BadRequestDetail(bad) };
+                if (BoundParameter().Match(bad.Message) is { Success: true } parameter)
+                    problem.Extensions["errors"] = new Dictionary<string, string[]> { [parameter.Groups["name"].Value] = [problem.Detail] };
+                return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            }
             logger.LogError(exception, "Unhandled exception in {Method} {Path}", http.Request.Method, failedPath);
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = http });
         }
+
+        private static string BadRequestDetail(BadHttpRequestException bad) => bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? $"The request body is larger than {MaxRequestBodyBytes / 1024} KB."
+            : BoundParameter().Match(bad.Message) is { Success: true } parameter
+                ? $"'{parameter.Groups["name"].Value}' must be a whole number."
+                : "The request is malformed.";
+
+        // The framework's wording: Failed to bind parameter "int? page" from "abc".
+        [GeneratedRegex("""parameter "(?:[^"]*\s)?(?<name>\w+)" from""")]
+        private static partial Regex BoundParameter();
     }
 }

@@ -133,7 +133,7 @@ public sealed record ExportRequestBody(string? Dataset, string? Format, Dictiona
             string? Text(string name)
             {
                 if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-                if (value.ValueKind == JsonValueKind.String) return value.GetString();
+                if (value.ValueKind == JsonValueKind.String) return StringOf(value, name, errors);
                 errors[name] = [$"'{name}' must be a string."];
                 return null;
             }
@@ -148,13 +148,24 @@ public sealed record ExportRequestBody(string? Dataset, string? Format, Dictiona
                     foreach (var filter in filterObject.EnumerateObject())
                         filters[filter.Name] = filter.Value.ValueKind switch
                         {
-                            JsonValueKind.String => filter.Value.GetString(),
+                            JsonValueKind.String => StringOf(filter.Value, $"filters.{filter.Name}", errors),
                             JsonValueKind.Null => null,
                             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => filter.Value.GetRawText(),
                             _ => Invalid(errors, $"filters.{filter.Name}"),
                         };
             }
             return (errors.Count > 0 ? null : new ExportRequestSpec(dataset, format, filters), partner, errors);
+        }
+    }
+
+    /// <summary>The string, or an error for the field when it is not valid Unicode (bytes that are not UTF-8, a lone surrogate escape).</summary>
+    private static string? StringOf(JsonElement value, string field, Dictionary<string, string[]> errors)
+    {
+        try { return value.GetString(); }
+        catch (InvalidOperationException)
+        {
+            errors[field] = [$"'{field}' must be valid Unicode text."];
+            return null;
         }
     }
 
