@@ -36,6 +36,17 @@ public class LocalizationTests(PortalHost portal) : IClassFixture<PortalHost>
         Assert.Contains("Sign out", await (await client.GetAsync("")).ReadPageAsync());
     }
 
+    [Fact]
+    public async Task The_switch_returns_to_a_page_whose_address_holds_korean_text()
+    {
+        using var client = portal.CreateClient();
+
+        var response = await client.GetAsync(PortalCultures.SwitchUrl("ko", "/history?q=한빛#목록").TrimStart('/'));
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/history?q=%ED%95%9C%EB%B9%9B#%EB%AA%A9%EB%A1%9D", response.Headers.Location!.OriginalString);
+    }
+
     [Theory]
     [InlineData("//evil.example/")]
     [InlineData("https://evil.example/")]
