@@ -8,7 +8,10 @@ namespace PartnerOffice.App.Identity;
 
 /// <summary>
 /// Two ways in: the browser's cookie and a personal API token. A policy scheme picks the token scheme when the
-/// request carries a bearer header and the cookie otherwise, so a signed-in browser may call /api too.
+/// request carries a bearer header and the cookie otherwise, so a signed-in browser may read /api too (the history's
+/// download links). A change through /api (any method but GET, HEAD, OPTIONS) needs the token: the cookie travels
+/// with requests other sites make the browser send, a bearer header never does. The portal's own pages change
+/// state over their circuit or antiforgery-checked forms.
 /// </summary>
 public static class AuthenticationSetup
 {
@@ -27,7 +30,7 @@ public static class AuthenticationSetup
 
         builder.Services.AddAuthentication(PortalScheme)
             .AddPolicyScheme(PortalScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                ApiTokenAuthenticationHandler.HasBearerToken(context.Request)
+                ApiTokenAuthenticationHandler.HasBearerToken(context.Request) || IsApiChange(context.Request)
                     ? ApiTokenAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
@@ -64,6 +67,9 @@ public static class AuthenticationSetup
     public static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
 
     public static bool IsApiPath(PathString path) => path.StartsWithSegments("/api");
+
+    private static bool IsApiChange(HttpRequest request) =>
+        IsApiRequest(request) && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
 
     /// <summary>401 with the bearer challenge; the status-code pages add the problem details body.</summary>
     public static void RespondUnauthorized(HttpResponse response)

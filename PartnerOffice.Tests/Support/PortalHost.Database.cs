@@ -13,4 +13,14 @@ public sealed partial class PortalHost
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>One text value from the portal's database, read on a connection of its own.</summary>
+    public string? ScalarAsString(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() as string;
+    }
 }
