@@ -22,6 +22,7 @@ public static partial class ApiConventions
         // Binding failures (a page that is not a number) raise BadHttpRequestException in every environment, so the
         // handler below answers them the same way: a 400 naming the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.AddExportRequestLimits();
         // No request of the portal carries more than a form or a small JSON object.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddOpenApi(o =>

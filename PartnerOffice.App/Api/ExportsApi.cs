@@ -35,7 +35,8 @@ public static class ExportsApi
         var exports = api.MapGroup("/exports").WithTags("Exports");
         exports.MapPost("/", RequestAsync).WithName("RequestExport")
             .WithSummary("Requests an export; an identical one still queued or running is returned instead (200).")
-            .Accepts<ExportRequestBody>("application/json").ProducesValidationProblem();
+            .Accepts<ExportRequestBody>("application/json").ProducesValidationProblem()
+            .RequireRateLimiting(ExportRequestLimits.Policy).ProducesProblem(StatusCodes.Status429TooManyRequests);
         exports.MapGet("/", ListAsync).WithName("ListExports").WithSummary("The history: your partner's exports, newest first.");
         exports.MapGet("/{id:long}", GetAsync).WithName("GetExport");
         exports.MapGet("/{id:long}/file", DownloadAsync).WithName("DownloadExport")
