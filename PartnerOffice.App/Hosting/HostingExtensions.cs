@@ -19,6 +19,9 @@ public static class HostingExtensions
     {
         builder.Services.Configure<PartnerOfficeOptions>(builder.Configuration.GetSection(PartnerOfficeOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a settable clock in first
+        // A redirect's log line holds its target, and a download's target is a presigned S3 URL: a credential until it
+        // expires. The rule is more specific than any "Microsoft.AspNetCore" level an operator sets, so it holds then too.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.RedirectResult", LogLevel.Warning);
         builder.AddPartnerOfficeDatabase();
         builder.AddPartnerOfficeJobEngine();
         builder.AddPartnerOfficeExports();
