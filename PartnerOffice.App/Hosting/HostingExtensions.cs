@@ -15,7 +15,9 @@ public static class HostingExtensions
 
     public static WebApplicationBuilder AddPartnerOfficeServices(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<PartnerOfficeOptions>(builder.Configuration.GetSection(PartnerOfficeOptions.Section));
+        builder.Services.AddOptions<PartnerOfficeOptions>().Bind(builder.Configuration.GetSection(PartnerOfficeOptions.Section))
+            .Validate(o => o.DemoOrders >= 0, $"{PartnerOfficeOptions.Section}:DemoOrders must be 0 or more.")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a settable clock in first
         builder.AddPartnerOfficeDatabase();
         builder.AddPartnerOfficeJobEngine();
