@@ -16,6 +16,7 @@ internal static class ExportCases
     public static readonly string[] Exports = ["export-xlsx", "export-csv", "export-json"];
     public const string OurXlsxWriter = "writer-xlsx";
     public const string OpenXmlSaxWriter = "writer-openxml";
+    public const string SpreadCheetahWriter = "writer-spreadcheetah";
     private const int WarmUpRuns = 3;
 
     /// <summary>
@@ -43,6 +44,7 @@ internal static class ExportCases
         {
             OurXlsxWriter => WriteWithOurXlsx(rows, partitions),
             OpenXmlSaxWriter => work => Task.FromResult(OpenXmlSaxReference.Write(rows, ExportDatasets.Orders.Layout, Path.Combine(work, "writer.xlsx"))),
+            SpreadCheetahWriter => work => SpreadCheetahReference.WriteAsync(rows, ExportDatasets.Orders.Layout, Path.Combine(work, "writer.xlsx")),
             _ => throw new ArgumentException($"Unknown case '{benchCase}'."),
         };
     }
@@ -112,7 +114,7 @@ internal static class ExportCases
         return new CaseResult(seconds, rows, bytes, baseline, process.PeakWorkingSet64);
     }
 
-    /// <summary>Text as each writer takes it, both made before timing: UTF-8 for ours, a string for OpenXml's.</summary>
+    /// <summary>Text as each writer takes it, both made before timing: UTF-8 for ours, a string for the others.</summary>
     internal sealed record BufferedText(byte[] Utf8)
     {
         public string Text { get; } = System.Text.Encoding.UTF8.GetString(Utf8);

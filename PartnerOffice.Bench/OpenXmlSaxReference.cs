@@ -6,7 +6,7 @@ using PartnerOffice.Exports.Datasets;
 namespace PartnerOffice.Bench;
 
 /// <summary>
-/// The reference writer: DocumentFormat.OpenXml 2.20's SAX <see cref="OpenXmlWriter"/> writing the same
+/// One reference writer: DocumentFormat.OpenXml 3.3's SAX <see cref="OpenXmlWriter"/> writing the same
 /// typed cells (inline strings, numbers, date serials with a style) into a sheet entry of a zip that
 /// we create ourselves at the same compression level, the fastest way to use it (its package API
 /// buffers the whole sheet in memory). Only the sheet is written: the rest of a workbook is tiny.

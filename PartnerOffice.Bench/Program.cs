@@ -19,7 +19,7 @@ var parent = options with { PartnerId = partner.PartnerId };
 Console.WriteLine($"Exporting the orders of the largest partner, {partner.Name} (id {partner.PartnerId}): {partner.Orders:N0} of {options.Orders:N0} orders.");
 Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {options.Partitions} partitions, median of {options.Runs} runs, each case in a fresh process.");
 
-var cases = new[] { ChildRuns.Sqlite3 }.Concat(ExportCases.Exports).Concat([ExportCases.OurXlsxWriter, ExportCases.OpenXmlSaxWriter]).ToArray();
+var cases = new[] { ChildRuns.Sqlite3 }.Concat(ExportCases.Exports).Concat([ExportCases.OurXlsxWriter, ExportCases.OpenXmlSaxWriter, ExportCases.SpreadCheetahWriter]).ToArray();
 var results = cases.ToDictionary(c => c, _ => new List<CaseResult>());
 for (var run = 1; run <= options.Runs; run++)
     foreach (var c in cases)

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerOffice.Data;
@@ -40,7 +41,10 @@ public static class DatabaseSetup
         var factory = services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>();
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            SqliteDatabase.EnableWriteAheadLog(db.Database.GetConnectionString()!);
+            var connectionString = db.Database.GetConnectionString()!;
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
+                .LogInformation("Migrating the database at {Database}", new SqliteConnectionStringBuilder(connectionString).DataSource);
+            SqliteDatabase.EnableWriteAheadLog(connectionString);
             await db.Database.MigrateOrRefuseAsync(cancellationToken);
         }
         foreach (var migrator in services.GetServices<IDatabaseMigrator>())

@@ -17,7 +17,9 @@ public static class HostingExtensions
 
     public static WebApplicationBuilder AddPartnerOfficeServices(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<PartnerOfficeOptions>(builder.Configuration.GetSection(PartnerOfficeOptions.Section));
+        builder.Services.AddOptions<PartnerOfficeOptions>().Bind(builder.Configuration.GetSection(PartnerOfficeOptions.Section))
+            .Validate(o => o.DemoOrders >= 0, $"{PartnerOfficeOptions.Section}:DemoOrders must be 0 or more.")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a settable clock in first
         // A redirect's log line holds its target, and a download's target is a presigned S3 URL: a credential until it
         // expires. The rule is more specific than any "Microsoft.AspNetCore" level an operator sets, so it holds then too.

@@ -8,6 +8,12 @@ public sealed class PartnerOfficeOptions
     /// <summary>Holds the database file and the local file store. Relative paths are under the content root.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Seed a small demo data set on start-up when the database has no partners (default: in Development).</summary>
+    /// <summary>Seed the demo data set on start-up when the database has no partners (default: in Development).</summary>
     public bool? SeedDemoData { get; set; }
+
+    /// <summary>
+    /// Orders in the demo data set. The default gives the large partner (60 % of them) an orders export that runs
+    /// long enough to watch its progress and cancel it, and still seeds in a few seconds.
+    /// </summary>
+    public int DemoOrders { get; set; } = 300_000;
 }
