@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests drive for real, when missing: Debian's chromium (Playwright launches it;
-# it never downloads a browser of its own), a Korean font, LibreOffice headless, and the s3rver S3-protocol server (under .tools/).
+# it never downloads a browser of its own), a Korean font, LibreOffice headless, and from npm (under .tools/) the s3rver
+# S3-protocol server and axe-core, which the browser tests inject into pages to check accessibility.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +17,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1
   command -v soffice >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
 fi
 
-if [ ! -f .tools/node_modules/s3rver/bin/s3rver.js ]; then
-  echo "Installing s3rver from npm…"
+if [ ! -f .tools/node_modules/s3rver/bin/s3rver.js ] || [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+  echo "Installing s3rver and axe-core from npm…"
   mkdir -p .tools
-  (cd .tools && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null)
+  (cd .tools && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error s3rver@3.7.1 axe-core@4.14.1 >/dev/null)
 fi

@@ -6,13 +6,15 @@ namespace PartnerOffice.App.Identity;
 /// <summary>Checks a password (with lockout) and, when it is right, issues the portal's sign-in cookie.</summary>
 public sealed class CookieSignIn(UserAccounts accounts, UserPrincipalFactory principals)
 {
-    public async Task<SignInResult> SignInAsync(HttpContext http, string email, string password)
+    /// <param name="returnTo">Where the browser goes once signed in: a local URL, already made safe for a Location header.</param>
+    public async Task<SignInResult> SignInAsync(HttpContext http, string email, string password, string returnTo)
     {
         var (result, user) = await accounts.CheckPasswordAsync(email, password, http.RequestAborted);
         if (result == SignInResult.Succeeded)
         {
             var principal = await principals.CreateAsync(user!, CookieAuthenticationDefaults.AuthenticationScheme, http.RequestAborted);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+            // Given explicitly, so the cookie handler does not copy the raw returnUrl of the login page into the Location header.
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { RedirectUri = returnTo });
         }
         return result;
     }

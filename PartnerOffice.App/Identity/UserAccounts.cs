@@ -74,9 +74,9 @@ public sealed class UserAccounts(
             return (SignInResult.Failed, null);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (user.LockedUntil > now) return (SignInResult.LockedOut, null);
-
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        // Checked after the hash, so a locked account takes as long to answer as any other.
+        if (user.LockedUntil > now) return (SignInResult.LockedOut, null);
         if (verdict == PasswordVerificationResult.Failed)
         {
             user.FailedSignInCount++;

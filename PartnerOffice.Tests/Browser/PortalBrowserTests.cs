@@ -38,9 +38,20 @@ public class PortalBrowserTests(PortalHost portal, BrowserFixture browser) : ICl
         var me = await api.GetFromJsonAsync<JsonElement>("api/me");
         Assert.Equal(PortalHost.Kim.Email, me.GetProperty("email").GetString());
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke browser test" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Alertdialog);
+        // The row and its Revoke action fit beside the drawer on a laptop and on a 1024 px screen.
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "browser test" });
+        var revoke = row.GetByRole(AriaRole.Button, new() { Name = "Revoke browser test" });
+        await GridLayout.AssertRowFitsAsync(row, revoke);
+        await page.SetViewportSizeAsync(1024, 768);
+        await GridLayout.AssertRowFitsAsync(row, revoke);
+
+        await revoke.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("browser test");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep the token" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("Active");
+        await revoke.ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "browser test" })).ToContainTextAsync("Revoked");
 

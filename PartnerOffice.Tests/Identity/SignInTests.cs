@@ -44,7 +44,9 @@ public class SignInTests(PortalHost portal) : IClassFixture<PortalHost>
         var response = await PortalHost.PostLoginFormAsync(client, PortalHost.Lee.Email, "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Wrong e-mail or password.", await response.ReadPageAsync());
+        var page = await response.ReadPageAsync();
+        Assert.Contains(Refused, page);
+        Assert.DoesNotContain("not-the-password", page);
         Assert.Equal(HttpStatusCode.Found, (await client.GetAsync("")).StatusCode);
     }
 
@@ -56,14 +58,53 @@ public class SignInTests(PortalHost portal) : IClassFixture<PortalHost>
         using var client = portal.CreateClient();
 
         for (var attempt = 1; attempt < new IdentityOptions().MaxFailedSignIns; attempt++)
-            Assert.Contains("Wrong e-mail or password.", await (await PortalHost.PostLoginFormAsync(client, email, "wrong")).ReadPageAsync());
+            Assert.Contains(Refused, await (await PortalHost.PostLoginFormAsync(client, email, "wrong")).ReadPageAsync());
         var lastFailure = await PortalHost.PostLoginFormAsync(client, email, "wrong");
         var rightPassword = await PortalHost.PostLoginFormAsync(client, email, password);
 
-        Assert.Contains("locked", await lastFailure.ReadPageAsync());
+        Assert.Contains(Refused, await lastFailure.ReadPageAsync());
         Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
-        Assert.Contains("This account is locked after too many failed sign-ins. Try again later.", await rightPassword.ReadPageAsync());
+        Assert.Contains(Refused, await rightPassword.ReadPageAsync());
+        Assert.Equal(HttpStatusCode.Found, (await client.GetAsync("")).StatusCode);
     }
+
+    [Fact]
+    public async Task Unknown_wrong_password_and_locked_accounts_get_the_same_page()
+    {
+        const string email = "locked-twin@hanbit.example", password = "Right!2345";
+        await portal.Services.GetRequiredService<UserAccounts>().CreateAsync(email, password, UserRole.PartnerUser, "HANBIT");
+        using var client = portal.CreateClient();
+        for (var attempt = 0; attempt < new IdentityOptions().MaxFailedSignIns; attempt++)
+            await PortalHost.PostLoginFormAsync(client, email, "wrong");
+
+        async Task<string> PageFor(string who, string secret) =>
+            WithoutFormTokens(await (await PortalHost.PostLoginFormAsync(client, who, secret)).ReadPageAsync()).Replace(who, "<email>");
+
+        var unknown = await PageFor("nobody@nowhere.example", "whatever-1");
+        Assert.Equal(unknown, await PageFor(PortalHost.Lee.Email, "whatever-1"));
+        Assert.Equal(unknown, await PageFor(email, "whatever-1"));
+        Assert.Equal(unknown, await PageFor(email, password));
+    }
+
+    [Fact]
+    public async Task Signing_in_with_a_return_url_holding_korean_text_signs_in_and_goes_back()
+    {
+        using var client = portal.CreateClient();
+
+        var response = await PortalHost.PostLoginFormAsync(client, PortalHost.Lee.Email, PortalHost.Lee.Password, "/history?q=한빛");
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var target = new Uri(portal.BaseAddress, response.Headers.Location!);
+        Assert.Equal(portal.BaseAddress.Authority, target.Authority);
+        Assert.Equal("/history?q=%ED%95%9C%EB%B9%9B", target.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("")).StatusCode);
+    }
+
+    private const string Refused = "Wrong e-mail or password, or the account is locked after too many failed sign-ins";
+
+    /// <summary>The page less what differs on every answer by design: form tokens and the framework's per-render state.</summary>
+    private static string WithoutFormTokens(string page) =>
+        System.Text.RegularExpressions.Regex.Replace(page, "[A-Za-z0-9_+/=-]{40,}", "");
 
     [Fact]
     public async Task Signing_out_needs_the_form_token_and_ends_the_session()
