@@ -21,8 +21,7 @@ public class CrossOriginBrowserTests(PortalHost portal, BrowserFixture browser) 
 
         // The attacker's page: served for an address on the portal's host but another port, posting plain forms.
         var attacker = new UriBuilder(portal.BaseAddress) { Port = portal.BaseAddress.Port == 1 ? 2 : 1, Path = "/attack" }.Uri;
-        var page = await context.NewPageAsync();
-        await page.RouteAsync(attacker.ToString(), route => route.FulfillAsync(new()
+        await context.RouteAsync(attacker.ToString(), route => route.FulfillAsync(new()
         {
             ContentType = "text/html",
             Body = $"""
@@ -32,14 +31,15 @@ public class CrossOriginBrowserTests(PortalHost portal, BrowserFixture browser) 
                 <form id="cancel" method="post" action="{portal.BaseAddress}api/exports/{victim}/cancel"></form>
                 """,
         }));
-        await page.GotoAsync(attacker.ToString());
 
         foreach (var form in new[] { "create", "cancel" })
         {
+            // A page of its own for each form: a submitted form navigates its page away.
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(attacker.ToString());
             var answer = page.WaitForResponseAsync(r => r.Url.StartsWith(portal.BaseAddress.ToString()) && r.Request.Method == "POST");
             await page.EvalOnSelectorAsync($"#{form}", "f => f.submit()");
             Assert.Equal(401, (await answer).Status);
-            await page.GotoAsync(attacker.ToString());
         }
 
         Assert.Equal(before, portal.ScalarAsLong("SELECT COUNT(*) FROM ExportRequests"));
