@@ -113,6 +113,24 @@ public sealed class ExportLifecycleBrowserTests(BrowserFixture browser) : IClass
         await Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" })).ToHaveCountAsync(2);
     }
 
+    [Fact]
+    public async Task At_1024_by_768_a_running_export_fits_its_row_in_korean_with_its_cancel_in_view()
+    {
+        var total = await portal.OrderCountAsync("HANBIT");
+        await using var context = await browser.NewContextAsync(portal, size: BrowserFixture.SmallLaptop);
+        var page = await BrowserFixture.OpenExportsAsync(context, PortalHost.Kim);
+        await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "내보내기", Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+
+        await page.GetByText("CSV", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "내보내기 요청" }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "주문" }).Filter(new() { HasText = "csv" });
+        await Expect(row).ToContainTextAsync(string.Create(CultureInfo.GetCultureInfo("ko-KR"), $"{total:N0}행 중 {ChunkRows:N0}행"));
+        await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "작업" }),
+            row.GetByRole(AriaRole.Progressbar, new() { Name = "진행률" }), row.GetByRole(AriaRole.Button, new() { Name = "취소" }));
+    }
+
     private long LatestExecutionId() => portal.ScalarAsLong("SELECT JobExecutionId FROM ExportRequests ORDER BY Id DESC LIMIT 1");
 
     /// <summary>Requests an unfiltered orders export as CSV (orders is preselected); returns its row on the page.</summary>
