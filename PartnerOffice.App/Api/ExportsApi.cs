@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using PartnerOffice.App.Components.Pages.Exports;
 using PartnerOffice.App.Identity;
 using PartnerOffice.App.Localization;
@@ -9,14 +10,19 @@ using PartnerOffice.Exports.Formats;
 
 namespace PartnerOffice.App.Api;
 
+/// <param name="ByOperator">
+/// True when an operator, not the partner, ended or held it: always for <c>Stopped</c> (it resumes when an operator
+/// restarts it), and for a <c>Cancelled</c> export that none of the partner's users cancelled.
+/// </param>
 public sealed record ExportResponse(long Id, string Dataset, string Format, IReadOnlyDictionary<string, string> Filters, string Status,
     long RowsProcessed, long? RowsTotal, int Percent, long? RowCount, string? FileName, long? SizeBytes,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Error)
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Error, bool ByOperator)
 {
     public static ExportResponse From(ExportRequest e, DateTime now) => new(e.Id, e.Dataset, e.Format, ExportService.Filters(e),
         (e.Status == ExportStatus.Completed && e.ExpiresAt <= now ? ExportStatus.Expired : e.Status).ToString(),
         e.RowsProcessed, e.RowsTotal, e.Status == ExportStatus.Completed ? 100 : e.RowsTotal > 0 ? (int)Math.Min(99, e.RowsProcessed * 100 / e.RowsTotal.Value) : 0,
-        e.RowCount, e.FileName, e.SizeBytes, Utc(e.CreatedAt), Utc(e.StartedAt), Utc(e.CompletedAt), Utc(e.ExpiresAt), e.Error);
+        e.RowCount, e.FileName, e.SizeBytes, Utc(e.CreatedAt), Utc(e.StartedAt), Utc(e.CompletedAt), Utc(e.ExpiresAt), e.Error,
+        e.Status == ExportStatus.Stopped || (e.Status == ExportStatus.Cancelled && !e.CancelledByPartner));
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
@@ -40,19 +46,20 @@ public static class ExportsApi
         exports.MapGet("/", ListAsync).WithName("ListExports").WithSummary("The history: your partner's exports, newest first.");
         exports.MapGet("/{id:long}", GetAsync).WithName("GetExport");
         exports.MapGet("/{id:long}/file", DownloadAsync).WithName("DownloadExport")
-            .WithSummary("The file (or a redirect to a short-lived URL); 409 while not finished, 410 once expired.");
+            .WithSummary("The file (or a redirect to a short-lived URL); 409 while it may still get one, 410 when it never will (failed, cancelled, expired).");
         exports.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelExport");
         exports.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteExport").WithSummary("Removes the export from the history and deletes its file.");
         return api;
     }
 
     private static async Task<Results<Accepted<ExportResponse>, Ok<ExportResponse>, ValidationProblem>> RequestAsync(
-        HttpRequest request, CurrentUser user, ExportService exports, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, CurrentUser user, ExportService exports, TimeProvider clock, IStringLocalizer<ExportErrorText> messages,
+        CancellationToken cancellationToken)
     {
         var body = await ExportRequestBody.ReadAsync(request, cancellationToken);
         if (body.Errors.Count > 0) return TypedResults.ValidationProblem(body.Errors);
         var result = await exports.RequestAsync(user.AsExportCaller(), body.Spec!, body.Partner, cancellationToken);
-        if (result.Export is null) return TypedResults.ValidationProblem(InEnglish(result.Errors));
+        if (result.Export is null) return TypedResults.ValidationProblem(InEnglish(messages, result.Errors));
         var response = ExportResponse.From(result.Export, clock.GetUtcNow().UtcDateTime);
         return result.Created ? TypedResults.Accepted($"/api/exports/{response.Id}", response) : TypedResults.Ok(response);
     }
@@ -78,7 +85,12 @@ public static class ExportsApi
         {
             ExportFileState.NotFound => NotFound(id),
             ExportFileState.NotReady => TypedResults.Problem($"Export {id} is {file.Export!.Status}; its file is not ready yet.", statusCode: StatusCodes.Status409Conflict),
-            ExportFileState.Expired => TypedResults.Problem($"The file of export {id} has expired; request the export again.", statusCode: StatusCodes.Status410Gone),
+            // Gone rather than Conflict: a script that waits out a 409 must not wait for a file that will never come.
+            ExportFileState.Never => TypedResults.Problem(
+                $"Export {id} {(file.Export!.Status == ExportStatus.Failed ? "failed" : "was cancelled")}; it will never have a file. Request the export again.",
+                statusCode: StatusCodes.Status410Gone, extensions: new Dictionary<string, object?> { ["exportStatus"] = file.Export.Status.ToString() }),
+            ExportFileState.Expired => TypedResults.Problem($"The file of export {id} has expired; request the export again.", statusCode: StatusCodes.Status410Gone,
+                extensions: new Dictionary<string, object?> { ["exportStatus"] = nameof(ExportStatus.Expired) }),
             _ when file.DownloadUrl is not null => TypedResults.Redirect(file.DownloadUrl.ToString()),
             _ => TypedResults.Stream(await file.Open!(cancellationToken), ExportFormat.Find(file.Export!.Format)!.ContentType, file.Export!.FileName, enableRangeProcessing: false),
         };
@@ -98,10 +110,20 @@ public static class ExportsApi
     /// other problems and the body errors below are English, so one answer stays in one language, and what a script
     /// logs or matches does not change with the locale of the machine it runs on. The field names are the contract.
     /// </summary>
-    private static readonly ExportErrorText English = ExportErrorText.All.For(CultureInfo.GetCultureInfo(PortalCultures.English));
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo(PortalCultures.English);
 
-    private static Dictionary<string, string[]> InEnglish(IReadOnlyList<ExportError> errors) =>
-        errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(English.Message).ToArray(), StringComparer.Ordinal);
+    private static Dictionary<string, string[]> InEnglish(IStringLocalizer<ExportErrorText> messages, IReadOnlyList<ExportError> errors)
+    {
+        // The localizer reads the UI culture: English for these lines only, the request's again after them.
+        var asked = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = English;
+        try
+        {
+            return errors.GroupBy(e => e.Field, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(e => messages.Message(e)).ToArray(), StringComparer.Ordinal);
+        }
+        finally { CultureInfo.CurrentUICulture = asked; }
+    }
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem($"There is no export {id}.", statusCode: StatusCodes.Status404NotFound);

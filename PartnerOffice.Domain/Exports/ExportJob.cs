@@ -97,7 +97,9 @@ public static class ExportJob
     {
         JobStatus.Completed => ExportStatus.Completed,
         JobStatus.Cancelled or JobStatus.Abandoned => ExportStatus.Cancelled,
-        JobStatus.Failed or JobStatus.Stopped => ExportStatus.Failed,
+        JobStatus.Failed => ExportStatus.Failed,
+        // Not a failure: an operator held it on purpose, and a restart resumes it from its last chunk.
+        JobStatus.Stopped => ExportStatus.Stopped,
         _ => null,
     };
 
@@ -112,7 +114,7 @@ public static class ExportJob
             var error = ctx.Execution.Status == JobStatus.Failed ? ctx.Execution.Error ?? ctx.Execution.ExitDescription ?? "The export failed." : null;
             await export.UpdateAsync(q => q.SetProperty(e => e.Status, status.Value).SetProperty(e => e.Error, error), cancellationToken);
         }
-        if (status != ExportStatus.Failed && Directory.Exists(export.WorkDirectory)) Directory.Delete(export.WorkDirectory, recursive: true);
+        if (status is not (ExportStatus.Failed or ExportStatus.Stopped) && Directory.Exists(export.WorkDirectory)) Directory.Delete(export.WorkDirectory, recursive: true);
     }
 
     /// <summary>A block of rows already streamed from SQLite into the part file; a chunk commits one block's checkpoint.</summary>

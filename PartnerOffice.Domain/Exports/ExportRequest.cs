@@ -1,6 +1,10 @@
 namespace PartnerOffice.Exports;
 
-public enum ExportStatus { Queued, Running, Completed, Failed, Cancelled, Expired }
+/// <summary>
+/// Where an export stands. <see cref="Stopped"/>: an operator stopped its job, which resumes from its last chunk when
+/// an operator restarts it. <see cref="Cancelled"/>: it never gets a file (see <see cref="ExportRequest.CancelledByPartner"/> for by whom).
+/// </summary>
+public enum ExportStatus { Queued, Running, Completed, Failed, Cancelled, Expired, Stopped }
 
 /// <summary>
 /// A partner user's request for a data export and, once it ran, its file. Stored before anything runs;
@@ -15,7 +19,7 @@ public sealed class ExportRequest
     public required string Format { get; set; }
     /// <summary>The validated filters in canonical JSON (sorted keys, normalised values).</summary>
     public required string FiltersJson { get; set; }
-    /// <summary>Dataset, format and canonical filters in one string: equal keys mean the same export.</summary>
+    /// <summary>Partner, dataset, format and canonical filters in one string: equal keys mean the same export.</summary>
     public required string DuplicateKey { get; set; }
     public ExportStatus Status { get; set; }
     public long? JobExecutionId { get; set; }
@@ -30,7 +34,18 @@ public sealed class ExportRequest
     public DateTime? CompletedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
     public string? Error { get; set; }
+    /// <summary>
+    /// Set when one of the partner's own users cancelled it; a cancelled export without it was cancelled (or
+    /// abandoned) by an operator, whom the partner may want to ask why.
+    /// </summary>
+    public bool CancelledByPartner { get; set; }
 
     /// <summary>Statuses in which an identical request is a duplicate rather than a new export.</summary>
     public static readonly ExportStatus[] InFlight = [ExportStatus.Queued, ExportStatus.Running];
+
+    /// <summary>Statuses a partner may cancel in: in flight, or stopped by an operator and waiting for a restart.</summary>
+    public static readonly ExportStatus[] Cancellable = [.. InFlight, ExportStatus.Stopped];
+
+    /// <summary>Whether the export will never have a file: it failed or was cancelled (a new request is the way to one).</summary>
+    public bool NeverHasFile => Status is ExportStatus.Failed or ExportStatus.Cancelled;
 }

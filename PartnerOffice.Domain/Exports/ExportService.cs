@@ -7,6 +7,7 @@ using PartnerOffice.Data;
 using PartnerOffice.Exports.Storage;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Retail;
 
 namespace PartnerOffice.Exports;
 
@@ -21,7 +22,27 @@ public sealed record ExportRequestResult(ExportRequest? Export, bool Created, IR
 
 public sealed record ExportPage(IReadOnlyList<ExportRequest> Items, int Total, int Page, int PageSize);
 
-public enum ExportFileState { Ready, NotFound, NotReady, Expired }
+/// <summary>What the history is ordered by; ties go newest first.</summary>
+public enum ExportSort { Requested, Dataset, Status, Rows, Size, Expires, Partner }
+
+/// <summary>One page of the history, filtered and ordered.</summary>
+public sealed record ExportListQuery
+{
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+    public ExportSort Sort { get; init; } = ExportSort.Requested;
+    public bool Descending { get; init; } = true;
+    /// <summary>Only one partner's exports; only admins may choose (a partner user always sees their own).</summary>
+    public int? PartnerId { get; init; }
+    /// <summary>Only exports in these statuses; all when null or empty.</summary>
+    public IReadOnlyCollection<ExportStatus>? Statuses { get; init; }
+}
+
+/// <summary>
+/// Why a file can or cannot be had: <see cref="NotReady"/> may change (queued, running, stopped), <see cref="Never"/> will not
+/// (failed or cancelled), <see cref="Expired"/> had one that is gone.
+/// </summary>
+public enum ExportFileState { Ready, NotFound, NotReady, Never, Expired }
 
 public sealed record ExportFile(ExportFileState State, ExportRequest? Export = null, Uri? DownloadUrl = null, Func<CancellationToken, Task<Stream>>? Open = null);
 
@@ -56,7 +77,8 @@ public sealed class ExportService(
         }
         if (scope is null) throw new InvalidOperationException("A partner user without a partner cannot export.");
 
-        var key = spec.CanonicalKey;
+        // The partner is part of it: an admin's export of one partner's orders is no duplicate of another partner's.
+        var key = string.Create(CultureInfo.InvariantCulture, $"{scope.Value}|{spec.CanonicalKey}");
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         // An immediate (write) transaction: the duplicate check and the insert cannot interleave with another request's.
@@ -149,38 +171,108 @@ public sealed class ExportService(
             if (execution.JobName == ExportJob.Name && int.TryParse(execution.Tenant, NumberStyles.None, CultureInfo.InvariantCulture, out var partnerId))
                 partnerOf[execution.Id] = partnerId;
         }
-        if (partnerOf.Count == 0) return new Dictionary<long, string>();
-        var ids = partnerOf.Values.Distinct().ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var names = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var names = await PartnerNamesAsync(partnerOf.Values, cancellationToken);
         return partnerOf.Where(e => names.ContainsKey(e.Value)).ToDictionary(e => e.Key, e => names[e.Value]);
     }
 
-    /// <summary>The history: the caller's partner's exports (every partner's for an admin), newest first.</summary>
-    public async Task<ExportPage> ListAsync(ExportCaller caller, int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>The names of the partners these exports belong to, by export id, in one query.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> PartnerNamesAsync(IReadOnlyCollection<ExportRequest> exports,
+        CancellationToken cancellationToken = default)
     {
-        page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        var names = await PartnerNamesAsync(exports.Select(e => e.PartnerId), cancellationToken);
+        return exports.Where(e => names.ContainsKey(e.PartnerId)).ToDictionary(e => e.Id, e => names[e.PartnerId]);
+    }
+
+    private async Task<IReadOnlyDictionary<int, string>> PartnerNamesAsync(IEnumerable<int> partnerIds, CancellationToken cancellationToken)
+    {
+        var ids = partnerIds.Distinct().ToList();
+        if (ids.Count == 0) return new Dictionary<int, string>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+    }
+
+    /// <summary>Every partner by name: what an admin may filter the history by.</summary>
+    public async Task<IReadOnlyList<Partner>> PartnersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The history: the caller's partner's exports (every partner's for an admin), newest first.</summary>
+    public Task<ExportPage> ListAsync(ExportCaller caller, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        ListAsync(caller, new ExportListQuery { Page = page, PageSize = pageSize }, cancellationToken);
+
+    /// <summary>The history as <paramref name="request"/> filters and orders it, within what the caller may see.</summary>
+    public async Task<ExportPage> ListAsync(ExportCaller caller, ExportListQuery request, CancellationToken cancellationToken = default)
+    {
+        var page = Math.Max(1, request.Page);
+        var pageSize = Math.Clamp(request.PageSize, 1, 200);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.ExportRequests.AsNoTracking();
         if (!caller.IsAdmin) query = query.Where(e => e.PartnerId == caller.PartnerId);
+        else if (request.PartnerId is { } partnerId) query = query.Where(e => e.PartnerId == partnerId);
+        if (request.Statuses is { Count: > 0 } statuses) query = query.Where(e => statuses.Contains(e.Status));
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await Ordered(db, query, request.Sort, request.Descending).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new ExportPage(items, total, page, pageSize);
     }
 
-    /// <summary>Cancels a queued or running export: a queued one never starts, a running one stops within its current chunk.</summary>
+    private static IQueryable<ExportRequest> Ordered(PartnerOfficeDbContext db, IQueryable<ExportRequest> query, ExportSort sort, bool descending)
+    {
+        IOrderedQueryable<ExportRequest> By<TKey>(System.Linq.Expressions.Expression<Func<ExportRequest, TKey>> key) =>
+            descending ? query.OrderByDescending(key) : query.OrderBy(key);
+        var ordered = sort switch
+        {
+            ExportSort.Dataset => By(e => e.Dataset),
+            ExportSort.Status => By(e => e.Status),
+            ExportSort.Rows => By(e => e.RowCount ?? e.RowsProcessed),
+            ExportSort.Size => By(e => e.SizeBytes),
+            ExportSort.Expires => By(e => e.ExpiresAt),
+            ExportSort.Partner => By(e => db.Partners.Where(p => p.Id == e.PartnerId).Select(p => p.Name).FirstOrDefault()),
+            // Ids grow with the request time, and the key is indexed.
+            _ => By(e => e.Id),
+        };
+        return ordered.ThenByDescending(e => e.Id);
+    }
+
+    /// <summary>The caller's partner's newest files that can still be downloaded (every partner's for an admin).</summary>
+    public async Task<IReadOnlyList<ExportRequest>> LatestFilesAsync(ExportCaller caller, int count, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.ExportRequests.AsNoTracking().Where(e => e.Status == ExportStatus.Completed && e.ExpiresAt > now);
+        if (!caller.IsAdmin) query = query.Where(e => e.PartnerId == caller.PartnerId);
+        return await query.OrderByDescending(e => e.CompletedAt).ThenByDescending(e => e.Id).Take(Math.Clamp(count, 1, 200)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Cancels a queued, running or stopped export: a queued or stopped one never runs again, a running one stops within
+    /// its current chunk.
+    /// </summary>
     public async Task<ExportRequest?> CancelAsync(ExportCaller caller, long id, CancellationToken cancellationToken = default)
     {
         var export = await GetAsync(caller, id, cancellationToken);
         if (export is null) return null;
         // The job's after-job listener marks the export Cancelled: at once for a queued one, at its next chunk for a running one.
-        if (ExportRequest.InFlight.Contains(export.Status) && export.JobExecutionId is { } executionId)
+        if (ExportRequest.Cancellable.Contains(export.Status) && export.JobExecutionId is { } executionId)
         {
+            // Recorded before the cancel, whose listener may end the export at once: then Cancelled reads as the
+            // partner's own doing. An admin is an operator, so theirs stays an operator's.
+            if (!caller.IsAdmin) await MarkCancelledByPartnerAsync(id, true, cancellationToken);
             try { await jobs.CancelAsync(executionId, cancellationToken); }
-            catch (IllegalStatusTransitionException) { /* it ended meanwhile; the export shows how */ }
+            catch (IllegalStatusTransitionException)
+            {
+                // It ended (or an operator is stopping it) meanwhile: whatever ends it next is not this cancel.
+                if (!caller.IsAdmin) await MarkCancelledByPartnerAsync(id, false, cancellationToken);
+            }
         }
         return await GetAsync(caller, id, cancellationToken);
+    }
+
+    private async Task MarkCancelledByPartnerAsync(long id, bool value, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.ExportRequests.Where(e => e.Id == id).ExecuteUpdateAsync(q => q.SetProperty(e => e.CancelledByPartner, value), cancellationToken);
     }
 
     /// <summary>Removes an export from the history and deletes its file; a running one is cancelled first.</summary>
@@ -199,6 +291,7 @@ public sealed class ExportService(
         var export = await GetAsync(caller, id, cancellationToken);
         if (export is null) return new(ExportFileState.NotFound);
         if (export.Status == ExportStatus.Expired || export.ExpiresAt <= clock.GetUtcNow().UtcDateTime) return new(ExportFileState.Expired, export);
+        if (export.NeverHasFile) return new(ExportFileState.Never, export);
         if (export.Status != ExportStatus.Completed || export.FileKey is null) return new(ExportFileState.NotReady, export);
         var url = await files.GetDownloadUrlAsync(export.FileKey, export.FileName!, TimeSpan.FromMinutes(5), cancellationToken);
         return new(ExportFileState.Ready, export, url, ct => files.OpenReadAsync(export.FileKey, ct));

@@ -18,13 +18,15 @@ public class ExportErrorsBrowserTests(PortalHost portal, BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "내보내기", Level = 1 })).ToBeVisibleAsync();
         await BrowserFixture.WaitUntilInteractiveAsync(page);
 
-        await page.Locator("input[name='from']").FillAsync("2026-03-02");
-        await page.Locator("input[name='from']").PressAsync("Tab");
-        await page.Locator("input[name='to']").FillAsync("2026-03-01");
-        await page.Locator("input[name='to']").PressAsync("Tab");
+        // The date pickers are named by their visible, Korean labels.
+        await page.GetByLabel("시작일").FillAsync("2026-03-02");
+        await page.GetByLabel("시작일").PressAsync("Tab");
+        await page.GetByLabel("종료일").FillAsync("2026-03-01");
+        await page.GetByLabel("종료일").PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "내보내기 요청" }).ClickAsync();
 
-        await Expect(page.Locator("[data-field='filters.from']")).ToHaveTextAsync("시작일이 종료일보다 늦습니다.");
+        await Expect(page.Locator("[data-field='filters.from'] .mud-input-helper-text")).ToHaveTextAsync("시작일이 종료일보다 늦습니다.");
+        await Expect(page.GetByLabel("시작일")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByText("The start date is after the end date.")).ToHaveCountAsync(0);
         // Refused, so nothing was queued.
         await Expect(page.GetByText("아직 내보내기가 없습니다.")).ToBeVisibleAsync();

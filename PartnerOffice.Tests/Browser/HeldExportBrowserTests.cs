@@ -86,9 +86,13 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         // Only the job's after-job listener marks the export failed: the pages show it once the job's ending arrives.
         await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Failed");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToHaveCountAsync(0);
-        var toast = BrowserFixture.Toasts(page).Filter(new() { HasText = "Your orders export failed." });
+        var toast = BrowserFixture.Toasts(page).Filter(new() { HasText = "Your orders export failed" });
         await Expect(toast).ToContainTextAsync("No space left on device");
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Failed");
+        // Why, and that no file will come: requesting it again is the way to one.
+        await Expect(historyRow.GetByTestId("export-status-reason")).ToContainTextAsync("No space left on device");
+        await Expect(historyRow.GetByTestId("export-status-reason")).ToContainTextAsync("it will never have a file");
+        await Expect(historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" })).ToHaveCountAsync(0);
         await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Request again" })).ToBeVisibleAsync();
     }
 
@@ -110,7 +114,8 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
             row.GetByRole(AriaRole.Progressbar), row.GetByText(RowsOf(chunkRows, total)), cancel);
         // Cancel is an icon that still does its job: it asks first.
         await cancel.ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Keep running" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Keep running" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Running");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();

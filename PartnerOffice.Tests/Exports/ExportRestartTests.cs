@@ -8,7 +8,7 @@ using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
 
-/// <summary>An export that fails mid-way is restarted by an operator and goes on from its last checkpoint.</summary>
+/// <summary>An export that fails mid-way, or that an operator stops, is restarted by an operator and goes on from its last checkpoint.</summary>
 public sealed class ExportRestartTests : IAsyncLifetime
 {
     private const int ChunkRows = 50;
@@ -63,5 +63,31 @@ public sealed class ExportRestartTests : IAsyncLifetime
         // The two chunks committed before the failure were not written again: the partition committed each block once.
         var partition = (await jobs.GetAsync(executionId))!.Steps.Single(s => s.PartitionName is not null);
         Assert.Equal(total / ChunkRows + 1, partition.CommitCount);
+    }
+
+    [Fact]
+    public async Task An_export_an_operator_stops_reads_stopped_by_an_operator_waits_for_its_file_and_completes_when_restarted()
+    {
+        var client = _portal.CreateTokenClient(await _portal.CreateTokenAsync(PortalHost.Kim));
+        var (id, executionId) = await _portal.RequestExportAsync(client, """{"dataset":"orders","format":"csv"}""");
+        var jobs = _portal.Services.GetRequiredService<IJobOperator>();
+
+        // Held after its first chunk, the operator stops it; it ends at that chunk boundary.
+        Assert.Equal(JobStatus.Stopping, (await jobs.StopAsync(executionId)).Status);
+        _gate.ReleaseOne();
+        Assert.Equal(JobStatus.Stopped, (await _portal.WaitForJobAsync(executionId, JobStatus.Stopped, JobStatus.Failed, JobStatus.Completed)).Status);
+        var stopped = await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+        Assert.Equal("Stopped", stopped.GetProperty("status").GetString());
+        Assert.True(stopped.GetProperty("byOperator").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, stopped.GetProperty("error").ValueKind);
+        // It may still get its file: not yet, rather than never.
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, (await client.GetAsync($"/api/exports/{id}/file")).StatusCode);
+
+        _gate.ReleaseAll();
+        await jobs.RestartAsync(executionId);
+        Assert.Equal(JobStatus.Completed, (await _portal.WaitForJobAsync(executionId, JobStatus.Completed, JobStatus.Failed)).Status);
+        var completed = await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+        Assert.Equal("Completed", completed.GetProperty("status").GetString());
+        Assert.False(completed.GetProperty("byOperator").GetBoolean());
     }
 }

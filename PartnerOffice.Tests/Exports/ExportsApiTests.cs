@@ -175,6 +175,14 @@ public sealed class QueuedExportsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync($"/api/exports/{id}/file")).StatusCode);
         var cancelled = await (await client.PostAsync($"/api/exports/{id}/cancel", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+        Assert.False(cancelled.GetProperty("byOperator").GetBoolean());
+
+        // Not "not ready yet": a script that waits out a 409 would wait for ever.
+        var file = await client.GetAsync($"/api/exports/{id}/file");
+        Assert.Equal(HttpStatusCode.Gone, file.StatusCode);
+        var problem = await file.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"Export {id} was cancelled; it will never have a file. Request the export again.", problem.GetProperty("detail").GetString());
+        Assert.Equal("Cancelled", problem.GetProperty("exportStatus").GetString());
 
         var again = await client.PostAsync("/api/exports", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
@@ -200,5 +208,8 @@ public sealed class QueuedExportsApiTests : IAsyncLifetime
             else await _portal.Services.GetRequiredService<IJobOperator>().AbandonAsync(executionId);
         }
         Assert.True(cancelledWhenAnnounced == 1, $"When {how}, the export did not read Cancelled as its job's end was announced.");
+        // The partner learns whose doing it was: their own cancel, or an operator's.
+        var export = await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+        Assert.Equal(ending == JobStatus.Abandoned, export.GetProperty("byOperator").GetBoolean());
     }
 }

@@ -32,9 +32,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ChromiumArgs });
     }
 
-    /// <summary>A fresh browser profile (no cookies) pointed at the portal, in the given browser language.</summary>
-    public Task<IBrowserContext> NewContextAsync(PortalHost portal, string locale = "en-US") =>
-        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString(), Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+    /// <summary>The common laptop, the size every test gets unless it asks for another.</summary>
+    public static readonly ViewportSize Laptop = new() { Width = 1280, Height = 800 };
+
+    /// <summary>A small laptop: with the drawer open, about 790 px are left for the page.</summary>
+    public static readonly ViewportSize SmallLaptop = new() { Width = 1024, Height = 768 };
+
+    /// <summary>A fresh browser profile (no cookies) pointed at the portal, in the given browser language, at <see cref="Laptop"/> size unless told.</summary>
+    public Task<IBrowserContext> NewContextAsync(PortalHost portal, string locale = "en-US", ViewportSize? size = null) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString(), Locale = locale, ViewportSize = size ?? Laptop });
 
     /// <summary>The toasts (snackbars) the page shows in its corner.</summary>
     public static ILocator Toasts(IPage page) => page.Locator(".mud-snackbar");

@@ -4,8 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace PartnerOffice.Tests.Support;
 
 /// <summary>
-/// Layout checks for a row of a data grid in the browser context's viewport: 1280×800, the common laptop,
-/// with the portal's sidebar open (<see cref="BrowserFixture.NewContextAsync"/>).
+/// Layout checks for a row of a data grid in the browser context's viewport (<see cref="BrowserFixture.Laptop"/> unless the
+/// test chose another size), with the portal's sidebar open.
 /// </summary>
 public static class GridLayout
 {
@@ -39,7 +39,9 @@ public static class GridLayout
                     if (index < 0) return null;
                     const value = document.createRange();
                     value.selectNodeContents(row.children[index]);
-                    return [headers[index].querySelector('.rz-column-title-content').getBoundingClientRect().right, value.getBoundingClientRect().right];
+                    // The title's text: Radzen's title content, or MudBlazor's header text without its sort and option icons.
+                    const text = headers[index].querySelector('.rz-column-title-content, .sortable-column-header, .column-header');
+                    return [text.getBoundingClientRect().right, value.getBoundingClientRect().right];
                 }
                 """, title);
             if (ends is null) Assert.Fail($"no column titled {title}");

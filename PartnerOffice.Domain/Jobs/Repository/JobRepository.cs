@@ -315,6 +315,7 @@ public sealed partial class JobRepository : IDisposable
         if (query.Tenant is { } tenant) executions = executions.Where(e => e.Tenant == tenant);
         if (query.RequestedBy is { } requestedBy) executions = executions.Where(e => e.RequestedBy == requestedBy);
         if (query.Statuses is { Count: > 0 } statuses) executions = executions.Where(e => statuses.Contains(e.Status));
+        if (query.EndedSince is { } since) executions = executions.Where(e => e.EndedAt >= since);
         var total = await executions.CountAsync(cancellationToken);
         var items = await executions.OrderByDescending(e => e.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
         return new JobExecutionPage(items, total);
@@ -359,6 +360,8 @@ public sealed record JobExecutionQuery
     public string? Tenant { get; init; }
     public string? RequestedBy { get; init; }
     public IReadOnlyCollection<JobStatus>? Statuses { get; init; }
+    /// <summary>Only executions that ended at or after this UTC time (e.g. the last day's failures).</summary>
+    public DateTime? EndedSince { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using PartnerOffice.App.Api;
+using PartnerOffice.App.Components.Pages.Jobs;
+using PartnerOffice.App.Components.Shared;
 using PartnerOffice.App.Identity;
 using PartnerOffice.App.Localization;
 using PartnerOffice.Exports;
@@ -27,7 +30,13 @@ public static class ExportViews
     public static bool IsInFlight(this ExportResponse export) =>
         export.Status is nameof(ExportStatus.Queued) or nameof(ExportStatus.Running);
 
+    /// <summary>In flight, or stopped by an operator: the partner may still give up on it.</summary>
+    public static bool IsCancellable(this ExportResponse export) => export.IsInFlight() || export.Status == nameof(ExportStatus.Stopped);
+
     public static bool IsDownloadable(this ExportResponse export) => export.Status == nameof(ExportStatus.Completed);
+
+    /// <summary>Anything that has ended, a finished file included (for fresh data); not one that may still resume.</summary>
+    public static bool CanRequestAgain(this ExportResponse export) => !export.IsCancellable();
 
     public static string DownloadUrl(this ExportResponse export) => $"/api/exports/{export.Id}/file";
 
@@ -39,6 +48,61 @@ public static class ExportViews
         var elapsed = now - started.UtcDateTime;
         return elapsed * ((double)(total - export.RowsProcessed) / export.RowsProcessed);
     }
+
+    public static string DatasetName(this IStringLocalizer<ExportsText> T, string dataset) => dataset switch
+    {
+        "orders" => T["DatasetOrders"],
+        "order-lines" => T["DatasetOrderLines"],
+        "settlements" => T["DatasetSettlements"],
+        "products" => T["DatasetProducts"],
+        "members" => T["DatasetMembers"],
+        _ => dataset,
+    };
+
+    /// <summary>A status as <see cref="ExportResponse.Status"/> reports it (Expired included), in the user's language.</summary>
+    public static string StatusName(this IStringLocalizer<ExportsText> T, string status) => status switch
+    {
+        nameof(ExportStatus.Queued) => T["StatusQueued"],
+        nameof(ExportStatus.Running) => T["StatusRunning"],
+        nameof(ExportStatus.Completed) => T["StatusCompleted"],
+        nameof(ExportStatus.Failed) => T["StatusFailed"],
+        nameof(ExportStatus.Cancelled) => T["StatusCancelled"],
+        nameof(ExportStatus.Expired) => T["StatusExpired"],
+        nameof(ExportStatus.Stopped) => T["StatusStopped"],
+        _ => status,
+    };
+
+    public static StatusTone ToneOf(string status) => status switch
+    {
+        nameof(ExportStatus.Completed) => StatusTone.Success,
+        nameof(ExportStatus.Failed) => StatusTone.Danger,
+        nameof(ExportStatus.Running) => StatusTone.Info,
+        nameof(ExportStatus.Stopped) => StatusTone.Warning,
+        _ => StatusTone.Neutral,
+    };
+
+    /// <summary>
+    /// What the status alone does not tell: who held or ended it and whether a file will still come; null when the
+    /// status says it all.
+    /// </summary>
+    public static string? StatusReason(this IStringLocalizer<ExportsText> T, ExportResponse export) => export.Status switch
+    {
+        nameof(ExportStatus.Stopped) => T["StoppedByOperator"].Value,
+        nameof(ExportStatus.Cancelled) => export.ByOperator ? T["CancelledByOperator"] : T["NeverAFile"].Value,
+        nameof(ExportStatus.Failed) => JobViews.FirstLine(export.Error) is { Length: > 0 } error ? T["FailedBecause", error] : T["NeverAFile"].Value,
+        _ => null,
+    };
+
+    /// <summary>Rows written so far, of how many when the total is known.</summary>
+    public static string RowsText(this IStringLocalizer<ExportsText> T, ExportResponse export) =>
+        export.RowsTotal is { } total ? T["RowsOf", export.RowsProcessed, total] : T["RowsDone", export.RowsProcessed];
+
+    public static string TimeLeftText(this IStringLocalizer<ExportsText> T, TimeSpan left) =>
+        left < TimeSpan.FromMinutes(1) ? T["LessThanAMinuteLeft"] : T["MinutesLeft", Math.Ceiling(left.TotalMinutes)];
+
+    /// <summary>A dataset's name inside a sentence ("your orders export"); Korean has no case to change.</summary>
+    public static string DatasetInSentence(this IStringLocalizer<ExportsText> T, string dataset) =>
+        T.DatasetName(dataset).ToLower(CultureInfo.CurrentCulture);
 
     /// <summary>The filters as one line, e.g. <c>from 2026-01-01 · to 2026-03-31 · status Shipped</c>; null when there are none.</summary>
     public static string? FilterSummary(this ExportResponse export) =>
@@ -55,6 +119,7 @@ public static class ExportViews
             value /= 1024;
             unit++;
         }
-        return unit == 0 ? $"{size:N0} B" : $"{value:0.#} {units[unit]}";
+        // A no-break space: a number never wraps away from its unit.
+        return unit == 0 ? $"{size:N0}\u00A0B" : $"{value:0.#}\u00A0{units[unit]}";
     }
 }
