@@ -33,13 +33,18 @@ public static class Accessibility
     }
 
     /// <summary>
-    /// Words in Latin letters on a page that should be all Korean: text inside <c>translate="no"</c> (codes, e-mail
-    /// addresses, job names, cron expressions, file names) and the product's own names are left out.
+    /// Words in Latin letters on a page that should be all Korean: text inside <c>translate="no"</c> (what users typed,
+    /// codes, e-mail addresses, job names, cron expressions, file names) and the words listed below are left out.
     /// </summary>
     public static async Task<IReadOnlyList<string>> EnglishWordsAsync(IPage page) =>
         await page.EvaluateAsync<string[]>("""
             () => {
-                const allowed = new Set(['PartnerOffice', 'API', 'XLSX', 'CSV', 'JSON', 'UTC', 'English', 'ID']);
+                // Product and format names, units and protocol words that Korean text writes in Latin letters too.
+                const allowed = new Set(['PartnerOffice', 'API', 'XLSX', 'CSV', 'JSON', 'xlsx', 'csv', 'json', 'Excel', 'UTC', 'English', 'ID',
+                    'KB', 'MB', 'GB', 'CI', 'HTTP', 'Authorization', 'Bearer']);
+                // Words shown as data (translate="no") may recur in labels that name them, e.g. "Revoke nightly-script".
+                for (const data of document.querySelectorAll('[translate="no"]'))
+                    for (const word of data.textContent.match(/[A-Za-z]{2,}/g) ?? []) allowed.add(word);
                 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
                 const words = new Set();
                 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
