@@ -6,7 +6,6 @@ using PartnerOffice.App.Localization;
 using PartnerOffice.Data;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace PartnerOffice.App.Hosting;
 
@@ -37,7 +36,6 @@ public static class HostingExtensions
         builder.AddPortalApi();
         builder.Services.AddHealthChecks().AddDbContextCheck<PartnerOfficeDbContext>("database");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
         // Toasts stack in the bottom-right corner, clear of the forms at the top of each page.
         builder.Services.AddMudServices(o =>
         {

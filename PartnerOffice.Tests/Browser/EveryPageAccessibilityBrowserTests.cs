@@ -17,7 +17,7 @@ public class EveryPageAccessibilityBrowserTests(PortalHost portal, BrowserFixtur
     public static TheoryData<string, string> Visitors() => new()
     {
         { "partner", PortalCultures.English }, { "partner", PortalCultures.Korean },
-        // Admins' pages join once the Jobs and Schedules pages are on MudBlazor (their Radzen grids fail contrast).
+        { "admin", PortalCultures.English }, { "admin", PortalCultures.Korean },
     };
 
     [Theory]

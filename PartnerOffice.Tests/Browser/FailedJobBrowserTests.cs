@@ -104,6 +104,35 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("폐기됨");
     }
 
+    [Fact]
+    public async Task At_1024_by_768_in_korean_a_failed_executions_row_fits_with_its_actions_in_view_and_its_email_wraps_only_between_parts()
+    {
+        using var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var (_, executionId) = await FailAnExportAsync(kim);
+
+        await using var context = await browser.NewContextAsync(portal, size: BrowserFixture.SmallLaptop);
+        var page = await BrowserFixture.OpenAsync(context, PortalHost.Admin, "jobs", "Jobs");
+        await page.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "작업", Level = 1 })).ToBeVisibleAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = ExecutionLink(page, executionId) });
+        await Expect(row.GetByTestId("job-status")).ToHaveTextAsync("실패");
+        await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "동작" }),
+            row.GetByRole(AriaRole.Button, new() { Name = $"재시작 {executionId}" }), row.GetByRole(AriaRole.Button, new() { Name = $"폐기 {executionId}" }));
+
+        // kim@ · hanbit. · example: each part on one line, wherever the address wraps.
+        var email = row.Locator(".po-email");
+        await Expect(email).ToHaveTextAsync(PortalHost.Kim.Email);
+        var linesPerPart = await email.EvaluateAsync<int[]>("""
+            e => [...e.childNodes].filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).map(n => {
+                const range = document.createRange();
+                range.selectNodeContents(n);
+                return range.getClientRects().length;
+            })
+            """);
+        Assert.Equal(3, linesPerPart.Length);
+        Assert.All(linesPerPart, lines => Assert.Equal(1, lines));
+    }
+
     /// <summary>Kim requests HANBIT's orders as CSV; two chunks commit, and the job fails right after the second.</summary>
     private async Task<(long ExportId, long ExecutionId)> FailAnExportAsync(HttpClient kim)
     {

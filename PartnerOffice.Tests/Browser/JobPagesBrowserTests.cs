@@ -47,7 +47,7 @@ public sealed class JobPagesBrowserTests(PortalHost portal, BrowserFixture brows
         await Expect(page.Locator(".po-job-facts")).ToContainTextAsync("한빛상사");
 
         // Every step and partition, each with the counts the job repository holds, partitions under their step.
-        var stepsGrid = page.Locator(".rz-data-grid").Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Read", Exact = true }) });
+        var stepsGrid = page.Locator("table").Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Read", Exact = true }) });
         var rows = stepsGrid.Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(steps.Count);
         var columns = (await stepsGrid.Locator("thead th").AllInnerTextsAsync()).Select(h => h.Trim()).ToList();

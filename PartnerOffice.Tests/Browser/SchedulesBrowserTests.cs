@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnerOffice.App.Localization;
 using PartnerOffice.Exports;
 using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Tests.Support;
@@ -20,7 +22,7 @@ public sealed class SchedulesBrowserTests(PortalHost portal, BrowserFixture brow
         await Expect(row.GetByTestId("schedule-state")).ToHaveTextAsync("Active");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Pause {ExportCleanupJob.Name}" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Alertdialog);
+        var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync($"Pause: {ExportCleanupJob.Name}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
 
@@ -29,6 +31,26 @@ public sealed class SchedulesBrowserTests(PortalHost portal, BrowserFixture brow
         var stored = await portal.Services.GetRequiredService<JobRepository>().GetScheduleAsync(ExportCleanupJob.Name);
         Assert.True(stored!.Paused);
         Assert.Null(stored.NextFireAt);
+    }
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(1024, 768)]
+    public async Task A_schedules_row_fits_with_its_actions_in_view_and_its_next_run_reads_in_the_schedules_zone_and_the_users(int width, int height)
+    {
+        await using var context = await browser.NewContextAsync(portal, size: new ViewportSize { Width = width, Height = height });
+        var page = await BrowserFixture.OpenAsync(context, PortalHost.Admin, "schedules", "Schedules");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator($"[data-schedule-name='{ExportCleanupJob.Name}']") });
+        await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "Actions" }),
+            row.GetByRole(AriaRole.Button, new() { Name = $"Pause {ExportCleanupJob.Name}" }),
+            row.GetByRole(AriaRole.Button, new() { Name = $"Run now {ExportCleanupJob.Name}" }));
+
+        // The cleanup runs on the hour in UTC; the admin lives in Asia/Seoul.
+        var next = (await portal.Services.GetRequiredService<JobRepository>().GetScheduleAsync(ExportCleanupJob.Name))!.NextFireAt!.Value;
+        var english = CultureInfo.GetCultureInfo("en-US");
+        var cell = row.GetByTestId("next-fire");
+        await Expect(cell).ToContainTextAsync($"{UserTime.Format(next, "UTC", culture: english)} UTC");
+        await Expect(cell.GetByTestId("next-fire-user")).ToHaveTextAsync($"{UserTime.Format(next, "Asia/Seoul", culture: english)} your time");
     }
 
     [Fact]

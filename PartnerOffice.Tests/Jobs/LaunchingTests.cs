@@ -299,4 +299,28 @@ public class LaunchingTests
         Assert.Equal(1, page.TotalCount);
         Assert.Equal("run", Assert.Single((await engine.Operator.GetAsync(execution.Id))!.Steps).Name);
     }
+
+    [Fact]
+    public async Task Executions_are_listed_in_the_order_asked_for_and_newest_first_among_equals_so_pages_never_overlap()
+    {
+        await using var engine = await JobEngineHarness.StartAsync(services =>
+        {
+            services.AddJob("alpha", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)));
+            services.AddJob("beta", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)));
+        });
+        var ids = new List<(string Job, long Id)>();
+        foreach (var (job, n) in new[] { ("beta", 1), ("alpha", 2), ("beta", 3), ("alpha", 4) })
+            ids.Add((job, (await engine.RunAsync(job, JobParameters.Empty.With("n", n))).Id));
+
+        async Task<long[]> ListAsync(JobExecutionSort sort, bool descending, int skip = 0, int take = 10) =>
+            (await engine.Operator.ListAsync(new JobExecutionQuery { Sort = sort, Descending = descending, Skip = skip, Take = take }))
+                .Items.Select(e => e.Id).ToArray();
+
+        var newestFirst = ids.Select(x => x.Id).Reverse().ToArray();
+        Assert.Equal(newestFirst, await ListAsync(JobExecutionSort.Created, descending: true));
+        var byJob = ids.Where(x => x.Job == "alpha").Select(x => x.Id).Reverse().Concat(ids.Where(x => x.Job == "beta").Select(x => x.Id).Reverse()).ToArray();
+        Assert.Equal(byJob, await ListAsync(JobExecutionSort.JobName, descending: false));
+        // Two pages of two, by job: together every execution once.
+        Assert.Equal(byJob, (await ListAsync(JobExecutionSort.JobName, false, 0, 2)).Concat(await ListAsync(JobExecutionSort.JobName, false, 2, 2)));
+    }
 }

@@ -16,11 +16,11 @@ public static class GridLayout
     /// </summary>
     public static async Task AssertRowFitsAsync(ILocator row, params ILocator[] inView)
     {
-        // The grid's scroll container around its table (MudBlazor's or Radzen's).
-        var grid = row.Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-table-container ') or contains(concat(' ', normalize-space(@class), ' '), ' rz-data-grid-data ')][1]");
+        // The grid's scroll container around its table.
+        var grid = row.Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-table-container ')][1]");
         var widths = await grid.EvaluateAsync<int[]>("grid => [grid.scrollWidth, grid.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"the grid scrolls sideways: {widths[0]} px of content in {widths[1]} px");
-        var cutOff = await row.Locator(".rz-cell-data, td.mud-table-cell").EvaluateAllAsync<string[]>(
+        var cutOff = await row.Locator("td").EvaluateAllAsync<string[]>(
             "cells => cells.filter(cell => cell.scrollWidth > cell.clientWidth).map(cell => cell.textContent.trim())");
         Assert.True(cutOff.Length == 0, $"cells cut off: {string.Join(" | ", cutOff)}");
         foreach (var element in inView)
@@ -39,9 +39,10 @@ public static class GridLayout
                     if (index < 0) return null;
                     const value = document.createRange();
                     value.selectNodeContents(row.children[index]);
-                    // The title's text: Radzen's title content, or MudBlazor's header text without its sort and option icons.
-                    const text = headers[index].querySelector('.rz-column-title-content, .sortable-column-header, .column-header');
-                    return [text.getBoundingClientRect().right, value.getBoundingClientRect().right];
+                    // The title's text without its sort and option icons (a data grid's), or all the cell holds (a simple table's).
+                    const heading = document.createRange();
+                    heading.selectNodeContents(headers[index].querySelector('.sortable-column-header, .column-header') ?? headers[index]);
+                    return [heading.getBoundingClientRect().right, value.getBoundingClientRect().right];
                 }
                 """, title);
             if (ends is null) Assert.Fail($"no column titled {title}");

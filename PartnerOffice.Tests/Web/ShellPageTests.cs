@@ -36,6 +36,6 @@ public class ShellPageTests(PortalHost portal) : IClassFixture<PortalHost>
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("account/login")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("app.css")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("_content/Radzen.Blazor/Radzen.Blazor.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("_content/MudBlazor/MudBlazor.min.js")).StatusCode);
     }
 }

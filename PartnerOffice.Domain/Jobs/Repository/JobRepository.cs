@@ -317,9 +317,27 @@ public sealed partial class JobRepository : IDisposable
         if (query.Statuses is { Count: > 0 } statuses) executions = executions.Where(e => statuses.Contains(e.Status));
         if (query.EndedSince is { } since) executions = executions.Where(e => e.EndedAt >= since);
         var total = await executions.CountAsync(cancellationToken);
-        var items = await executions.OrderByDescending(e => e.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+        var items = await Ordered(executions, query).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
         return new JobExecutionPage(items, total);
     }
+
+    /// <summary>In the query's order, then newest first among equals, so that pages never overlap.</summary>
+    private static IQueryable<JobExecution> Ordered(IQueryable<JobExecution> executions, JobExecutionQuery query)
+    {
+        var ordered = query.Sort switch
+        {
+            JobExecutionSort.JobName => Order(executions, e => e.JobName, query.Descending),
+            JobExecutionSort.Status => Order(executions, e => e.Status, query.Descending),
+            JobExecutionSort.RequestedBy => Order(executions, e => e.RequestedBy, query.Descending),
+            JobExecutionSort.Started => Order(executions, e => e.StartedAt, query.Descending),
+            _ => Order(executions, e => e.Id, query.Descending),
+        };
+        return ordered.ThenByDescending(e => e.Id);
+    }
+
+    private static IOrderedQueryable<JobExecution> Order<TKey>(IQueryable<JobExecution> executions,
+        System.Linq.Expressions.Expression<Func<JobExecution, TKey>> key, bool descending) =>
+        descending ? executions.OrderByDescending(key) : executions.OrderBy(key);
 
     public async Task<IReadOnlyList<SkippedItem>> GetSkippedItemsAsync(long stepExecutionId, CancellationToken cancellationToken = default)
     {
@@ -362,8 +380,20 @@ public sealed record JobExecutionQuery
     public IReadOnlyCollection<JobStatus>? Statuses { get; init; }
     /// <summary>Only executions that ended at or after this UTC time (e.g. the last day's failures).</summary>
     public DateTime? EndedSince { get; init; }
+    public JobExecutionSort Sort { get; init; } = JobExecutionSort.Created;
+    public bool Descending { get; init; } = true;
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
+}
+
+/// <summary>What a list of executions is ordered by; the order they were requested in unless asked otherwise.</summary>
+public enum JobExecutionSort
+{
+    Created,
+    JobName,
+    Status,
+    RequestedBy,
+    Started,
 }
 
 public sealed record JobExecutionPage(IReadOnlyList<JobExecution> Items, int TotalCount);

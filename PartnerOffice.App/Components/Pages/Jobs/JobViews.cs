@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using PartnerOffice.App.Components.Shared;
 using PartnerOffice.Jobs;
 
 namespace PartnerOffice.App.Components.Pages.Jobs;
@@ -27,4 +29,36 @@ public static class JobViews
         steps.Where(s => s.PartitionName is null)
             .SelectMany(s => steps.Where(p => p.PartitionName is not null && p.StepName == s.StepName).Prepend(s))
             .ToList();
+
+    public static StatusTone ToneOf(JobStatus status) => status switch
+    {
+        JobStatus.Completed => StatusTone.Success,
+        JobStatus.Failed => StatusTone.Danger,
+        JobStatus.Running or JobStatus.Stopping => StatusTone.Info,
+        JobStatus.Stopped => StatusTone.Warning,
+        _ => StatusTone.Neutral,
+    };
+
+    public static StatusTone ToneOf(StepStatus status) => status switch
+    {
+        StepStatus.Completed => StatusTone.Success,
+        StepStatus.Failed => StatusTone.Danger,
+        StepStatus.Stopped => StatusTone.Warning,
+        _ => StatusTone.Info,
+    };
+
+    public static string StatusName(this IStringLocalizer<JobsText> T, JobStatus status) => T[$"Status{status}"];
+
+    public static string StatusName(this IStringLocalizer<JobsText> T, StepStatus status) => T[$"Step{status}"];
+
+    public static string PhaseName(this IStringLocalizer<JobsText> T, SkipPhase phase) => T[$"Phase{phase}"];
+
+    public static string ProgressOf(this IStringLocalizer<JobsText> T, JobExecution execution) => execution.ProgressTotal is { } total
+        ? T["ProgressOf", execution.ProgressCurrent, total]
+        : T["ProgressCount", execution.ProgressCurrent];
+
+    public static string DurationOf(this IStringLocalizer<JobsText> T, TimeSpan duration) =>
+        duration.TotalHours >= 1 ? T["DurationHours", (int)duration.TotalHours, duration.Minutes]
+        : duration.TotalMinutes >= 1 ? T["DurationMinutes", duration.Minutes, duration.Seconds]
+        : T["DurationSeconds", duration.TotalSeconds];
 }

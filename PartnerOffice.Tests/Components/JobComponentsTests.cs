@@ -1,0 +1,149 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using PartnerOffice.App.Components.Layout;
+using PartnerOffice.App.Components.Pages.Jobs;
+using PartnerOffice.App.Components.Pages.Schedules;
+using PartnerOffice.App.Localization;
+using PartnerOffice.Exports;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Scheduling;
+using PartnerOffice.Tests.Support;
+
+namespace PartnerOffice.Tests.Components;
+
+/// <summary>The admin job components over the real engine of a portal whose workers are off (executions stay queued).</summary>
+public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExportsPortal>
+{
+    private readonly QueuedExportsPortal portal;
+
+    public JobComponentsTests(QueuedExportsPortal portal)
+    {
+        this.portal = portal;
+        portal.AddTo(Services);
+        Services.AddSingleton(portal.Portal.Services.GetRequiredService<IScheduleOperator>());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public static TheoryData<JobStatus> JobStatuses() => new(Enum.GetValues<JobStatus>());
+
+    public static TheoryData<StepStatus> StepStatuses() => new(Enum.GetValues<StepStatus>());
+
+    [Theory]
+    [MemberData(nameof(JobStatuses))]
+    public void Every_job_status_has_a_name_in_english_and_in_korean(JobStatus status)
+    {
+        var english = Render<JobStatusChip>(p => p.Add(x => x.Status, status)).Find("[data-testid=job-status]").TextContent.Trim();
+        UseCulture("ko");
+        var korean = Render<JobStatusChip>(p => p.Add(x => x.Status, status)).Find("[data-testid=job-status]").TextContent.Trim();
+
+        Assert.Equal(status.ToString(), english);
+        Assert.NotEqual(english, korean);
+        Assert.Matches(@"\p{IsHangulSyllables}", korean);
+    }
+
+    [Theory]
+    [MemberData(nameof(StepStatuses))]
+    public void Every_step_status_has_a_name_in_english_and_in_korean(StepStatus status)
+    {
+        var english = Render<JobStatusChip>(p => p.Add(x => x.Step, status)).Find("[data-testid=step-status]").TextContent.Trim();
+        UseCulture("ko");
+        var korean = Render<JobStatusChip>(p => p.Add(x => x.Step, status)).Find("[data-testid=step-status]").TextContent.Trim();
+
+        Assert.Equal(status.ToString(), english);
+        Assert.Matches(@"\p{IsHangulSyllables}", korean);
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Completed, "success")]
+    [InlineData(JobStatus.Failed, "danger")]
+    [InlineData(JobStatus.Running, "info")]
+    [InlineData(JobStatus.Stopped, "warning")]
+    [InlineData(JobStatus.Queued, "neutral")]
+    public void A_status_reads_in_its_tone(JobStatus status, string tone) =>
+        Assert.Contains($"po-status-{tone}", Render<JobStatusChip>(p => p.Add(x => x.Status, status)).Find("[data-testid=job-status]").ClassName);
+
+    [Theory]
+    [InlineData(JobStatus.Queued, "Stop,Cancel")]
+    [InlineData(JobStatus.Running, "Stop,Cancel")]
+    [InlineData(JobStatus.Failed, "Restart,Abandon")]
+    [InlineData(JobStatus.Stopped, "Restart,Abandon")]
+    [InlineData(JobStatus.Completed, "")]
+    [InlineData(JobStatus.Cancelled, "")]
+    [InlineData(JobStatus.Abandoned, "")]
+    public void An_execution_offers_the_moves_its_status_allows(JobStatus status, string moves)
+    {
+        var actions = Render<JobActions>(p => p.Add(x => x.Execution, new JobExecution { Id = 9, JobName = "export", Status = status }));
+
+        Assert.Equal(moves, string.Join(",", actions.FindAll("button").Select(b => b.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_execution_asks_first_in_red_and_then_cancels_it_and_says_so()
+    {
+        var export = await portal.RequestAsync(portal.Admin, "products", partner: "BADA");
+        var execution = (await Services.GetRequiredService<IJobOperator>().GetAsync(export.JobExecutionId!.Value))!.Execution;
+        var providers = Render<ProvidersForTest>();
+        var actions = Render<JobActions>(p => p.Add(x => x.Execution, execution));
+
+        actions.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        var dialog = providers.WaitForElement("[role=dialog]");
+        Assert.Equal($"Cancel execution {execution.Id}", dialog.QuerySelector("h6")!.TextContent);
+        var confirm = providers.Find("[data-testid=confirm-yes]");
+        Assert.Contains("mud-button-filled-error", confirm.ClassName);
+        await confirm.ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Contains($"Execution {execution.Id} is now Cancelled.", providers.Find(".mud-snackbar").TextContent));
+        Assert.Equal(JobStatus.Cancelled, (await Services.GetRequiredService<IJobOperator>().GetAsync(execution.Id))!.Execution.Status);
+    }
+
+    [Fact]
+    public void A_schedules_next_run_shows_in_the_schedules_zone_and_in_the_users()
+    {
+        var seoul = portal.Admin with { TimeZone = "Asia/Seoul" };
+        var page = Render<Schedules>(p => p.AddCascadingValue(seoul));
+
+        var row = page.WaitForElement($"[data-schedule-name='{ExportCleanupJob.Name}']").Closest("tr")!;
+        var next = portal.Portal.Services.GetRequiredService<JobRepository>().GetScheduleAsync(ExportCleanupJob.Name).GetAwaiter().GetResult()!.NextFireAt!.Value;
+        var cell = row.QuerySelector("[data-testid=next-fire]")!;
+        Assert.Contains($"{UserTime.Format(next, "UTC")} UTC", cell.TextContent);
+        Assert.Equal($"{UserTime.Format(next, "Asia/Seoul")} your time", cell.QuerySelector("[data-testid=next-fire-user]")!.TextContent.Trim());
+        Assert.Equal("Active", row.QuerySelector("[data-testid=schedule-state]")!.TextContent.Trim());
+
+        // A user in the schedule's own zone reads the time once.
+        page = Render<Schedules>(p => p.AddCascadingValue(portal.Admin));
+        Assert.Empty(page.WaitForElement("[data-testid=next-fire]").QuerySelectorAll("[data-testid=next-fire-user]"));
+    }
+
+    [Fact]
+    public void The_language_switch_offers_each_language_by_its_own_name_marks_the_current_one_and_comes_back_to_the_page()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("history?page=2");
+        UseCulture("ko");
+
+        var links = Render<LanguageSwitch>().FindAll("a");
+
+        Assert.Equal(["English", "한국어"], links.Select(a => a.TextContent.Trim()));
+        Assert.Equal(["en", "ko"], links.Select(a => a.GetAttribute("lang")));
+        Assert.Null(links[0].GetAttribute("aria-current"));
+        Assert.Equal("true", links[1].GetAttribute("aria-current"));
+        Assert.Equal(PortalCultures.SwitchUrl("en", "/history?page=2"), links[0].GetAttribute("href"));
+    }
+
+    /// <summary>The dialog and toast providers the layout renders, in one component.</summary>
+    private sealed class ProvidersForTest : ComponentBase
+    {
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+        }
+    }
+}
