@@ -21,6 +21,8 @@ public enum ExportErrorKind
     UnknownStatus,
     /// <summary><see cref="ExportError.Value"/>: the category given; <see cref="ExportError.Limit"/>: the most characters a category may have.</summary>
     CategoryTooLong,
+    /// <summary><see cref="ExportError.Value"/>: the date given; <see cref="ExportError.Allowed"/>: the earliest and the latest date allowed.</summary>
+    DateOutOfRange,
     /// <summary>The start date is after the end date.</summary>
     FromAfterTo,
     /// <summary><see cref="ExportError.Limit"/>: the most days a range may span (both end days count).</summary>

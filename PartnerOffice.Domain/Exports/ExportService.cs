@@ -62,7 +62,8 @@ public sealed class ExportService(
     public async Task<ExportRequestResult> RequestAsync(ExportCaller caller, ExportRequestSpec request, string? partnerCode = null,
         CancellationToken cancellationToken = default)
     {
-        var validation = ExportSpecValidator.Validate(request, new ExportLimits(options.Value.MaxRangeDays));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var validation = ExportSpecValidator.Validate(request, new ExportLimits(options.Value.MaxRangeDays, today));
         if (!validation.IsValid) return new(null, false, validation.Errors);
         var spec = validation.Spec!;
 

@@ -4,8 +4,18 @@ using PartnerOffice.Exports.Formats;
 
 namespace PartnerOffice.Exports;
 
-/// <summary>Limits on what may be requested. <see cref="MaxRangeDays"/> counts both end days.</summary>
-public sealed record ExportLimits(int MaxRangeDays = 366);
+/// <summary>
+/// Limits on what may be requested. <see cref="MaxRangeDays"/> counts both end days; a range open at one end runs to
+/// or from <see cref="Today"/>. Without <see cref="Today"/> (a stored request read again) only the calendar's bounds apply.
+/// </summary>
+public sealed record ExportLimits(int MaxRangeDays = 366, DateOnly? Today = null)
+{
+    /// <summary>No marketplace data is older; a date before it is a typo.</summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    /// <summary>The latest date a filter may name: a year ahead of today, or far ahead of any data when today is not known.</summary>
+    public DateOnly LatestDate => Today?.AddYears(1) ?? new DateOnly(9000, 1, 1);
+}
 
 /// <summary>Either a valid spec or what is wrong with the request, field by field.</summary>
 public sealed record ExportSpecValidation(ExportSpec? Spec, IReadOnlyList<ExportError> Errors)
@@ -74,6 +84,14 @@ public static class ExportSpecValidator
                 case DatasetFilters.From or DatasetFilters.To:
                     if (!DateOnly.TryParseExact(value, ExportFilters.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                         Error(new(field, ExportErrorKind.NotADate) { Value = value });
+                    // The calendar's far ends overflow the query's day arithmetic, and no data lives there.
+                    else if (day < ExportLimits.EarliestDate || day > limits.LatestDate)
+                        Error(new(field, ExportErrorKind.DateOutOfRange)
+                        {
+                            Value = value,
+                            Allowed = [ExportLimits.EarliestDate.ToString(ExportFilters.DateFormat, CultureInfo.InvariantCulture),
+                                limits.LatestDate.ToString(ExportFilters.DateFormat, CultureInfo.InvariantCulture)],
+                        });
                     else filters = key == DatasetFilters.From ? filters with { From = day } : filters with { To = day };
                     break;
                 case DatasetFilters.StatusKey:
@@ -92,9 +110,15 @@ public static class ExportSpecValidator
         if (filters is { From: { } from, To: { } to })
         {
             if (from > to) Error(new("filters.from", ExportErrorKind.FromAfterTo));
-            else if (to.DayNumber - from.DayNumber + 1 > limits.MaxRangeDays)
+            else if (Days(from, to) > limits.MaxRangeDays)
                 Error(new("filters.to", ExportErrorKind.RangeTooLong) { Limit = limits.MaxRangeDays });
         }
+        // Open at one end, the range runs to (or from) today.
+        else if (limits.Today is { } today && (filters.From ?? filters.To) is { } given
+                 && Days(given < today ? given : today, given < today ? today : given) > limits.MaxRangeDays)
+            Error(new(filters.From is null ? "filters.to" : "filters.from", ExportErrorKind.RangeTooLong) { Limit = limits.MaxRangeDays });
         return valid ? filters : null;
     }
+
+    private static int Days(DateOnly first, DateOnly last) => last.DayNumber - first.DayNumber + 1;
 }

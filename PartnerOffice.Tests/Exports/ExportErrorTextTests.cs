@@ -42,7 +42,7 @@ public class ExportErrorTextTests
         Assert.Equal("'Shipped' 상태는 없습니다. 사용할 수 있는 상태: Pending, Paid.", Korean(status));
 
         var range = new ExportError("filters.to", ExportErrorKind.RangeTooLong) { Limit = 366 };
-        Assert.Equal("The date range may span at most 366 days.", English(range));
-        Assert.Equal("기간은 최대 366일까지 지정할 수 있습니다.", Korean(range));
+        Assert.Equal("The date range may span at most 366 days; without a start or an end date it runs to or from today.", English(range));
+        Assert.Equal("기간은 최대 366일까지 지정할 수 있습니다. 시작일이나 종료일이 없으면 오늘까지 또는 오늘부터로 계산합니다.", Korean(range));
     }
 }

@@ -98,6 +98,38 @@ public class ExportSpecValidatorTests
         Assert.Equal(30, ErrorOn(strict, "filters.to").Limit);
     }
 
+    [Theory]
+    [InlineData("from", "0001-01-01")]
+    [InlineData("from", "1999-12-31")]
+    [InlineData("to", "9999-12-31")]
+    [InlineData("to", "2027-12-03")]
+    public void Dates_at_the_far_ends_of_the_calendar_are_refused_naming_the_dates_allowed(string key, string date)
+    {
+        var today = new DateOnly(2026, 12, 2);
+        var result = ExportSpecValidator.Validate(new ExportRequestSpec("orders", "csv", new Dictionary<string, string?> { [key] = date }),
+            new ExportLimits(MaxRangeDays: int.MaxValue, Today: today));
+
+        var error = ErrorOn(result, "filters." + key);
+        Assert.Equal((ExportErrorKind.DateOutOfRange, date), (error.Kind, error.Value));
+        Assert.Equal(["2000-01-01", "2027-12-02"], error.Allowed);
+    }
+
+    [Fact]
+    public void A_range_open_at_one_end_runs_to_or_from_today_for_the_limit()
+    {
+        var limits = new ExportLimits(MaxRangeDays: 366, Today: new DateOnly(2026, 12, 2));
+        ExportSpecValidation Open(string key, string date) =>
+            ExportSpecValidator.Validate(new ExportRequestSpec("orders", "csv", new Dictionary<string, string?> { [key] = date }), limits);
+
+        Assert.True(Open("from", "2025-12-02").IsValid); // 366 days with today
+        Assert.Equal(ExportErrorKind.RangeTooLong, ErrorOn(Open("from", "2025-12-01"), "filters.from").Kind);
+        Assert.True(Open("to", "2026-06-30").IsValid);
+        Assert.Equal(ExportErrorKind.RangeTooLong, ErrorOn(Open("to", "2024-01-31"), "filters.to").Kind);
+        // Read again later (no today), a stored request stays valid however old it grew.
+        Assert.True(ExportSpecValidator.Validate(new ExportRequestSpec("orders", "csv", new Dictionary<string, string?> { ["from"] = "2020-01-01" }),
+            new ExportLimits(MaxRangeDays: 366)).IsValid);
+    }
+
     [Fact]
     public void Unknown_filters_and_filters_the_dataset_lacks_are_refused()
     {

@@ -26,6 +26,7 @@ public static class ExportErrorMessages
         ExportErrorKind.NotADate => T["NotADate", e.Value ?? "", ExportFilters.DateFormat],
         ExportErrorKind.UnknownStatus => T["UnknownStatus", e.Value ?? "", Names(e)],
         ExportErrorKind.CategoryTooLong => T["CategoryTooLong", e.Limit ?? 0],
+        ExportErrorKind.DateOutOfRange => T["DateOutOfRange", e.Value ?? "", e.Allowed.ElementAtOrDefault(0) ?? "", e.Allowed.ElementAtOrDefault(1) ?? ""],
         ExportErrorKind.FromAfterTo => T["FromAfterTo"],
         ExportErrorKind.RangeTooLong => T["RangeTooLong", e.Limit ?? 0],
         ExportErrorKind.MissingPartner => T["MissingPartner"],
