@@ -26,6 +26,7 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddSingleton<UserPrincipalFactory>();
         builder.Services.AddSingleton<CookieSignIn>();
+        builder.Services.AddSingleton<ProfileService>();
         builder.Services.AddCascadingAuthenticationState();
 
         builder.Services.AddAuthentication(PortalScheme)

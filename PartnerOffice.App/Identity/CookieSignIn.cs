@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using PartnerOffice.App.Localization;
+using PartnerOffice.Identity;
 
 namespace PartnerOffice.App.Identity;
 
@@ -12,12 +14,25 @@ public sealed class CookieSignIn(UserAccounts accounts, UserPrincipalFactory pri
         var (result, user) = await accounts.CheckPasswordAsync(email, password, http.RequestAborted);
         if (result == SignInResult.Succeeded)
         {
-            var principal = await principals.CreateAsync(user!, CookieAuthenticationDefaults.AuthenticationScheme, http.RequestAborted);
             // Given explicitly, so the cookie handler does not copy the raw returnUrl of the login page into the Location header.
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { RedirectUri = returnTo });
+            await IssueAsync(http, user!, new AuthenticationProperties { RedirectUri = returnTo });
+            // The language the user chose on their profile follows them to any browser they sign in on.
+            if (PortalCultures.IsSupported(user!.Language)) PortalCultures.Remember(http.Response, user.Language!);
         }
         return result;
     }
 
+    /// <summary>
+    /// Replaces the signed-in user's cookie with one made from their row as it is now: the claims (time zone, name)
+    /// are copied into the cookie at sign-in, so a change shows on the next page only once the cookie is issued again.
+    /// </summary>
+    public Task ReissueAsync(HttpContext http, User user) => IssueAsync(http, user, new AuthenticationProperties());
+
     public Task SignOutAsync(HttpContext http) => http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+
+    private async Task IssueAsync(HttpContext http, User user, AuthenticationProperties properties)
+    {
+        var principal = await principals.CreateAsync(user, CookieAuthenticationDefaults.AuthenticationScheme, http.RequestAborted);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, properties);
+    }
 }

@@ -15,13 +15,19 @@ public sealed class IdentityOptions
 
 public enum SignInResult { Succeeded, Failed, LockedOut }
 
-/// <summary>Creating users and checking passwords, with lockout after repeated failures.</summary>
+/// <summary>How a password change ended; <see cref="ConfirmationDiffers"/> is the profile form's own check, made before any other.</summary>
+public enum PasswordChangeResult { Changed, WrongCurrentPassword, LockedOut, TooShort, SameAsCurrent, ConfirmationDiffers }
+
+/// <summary>Creating users, checking and changing passwords (with lockout after repeated failures), storing their preferences.</summary>
 public sealed class UserAccounts(
     IDbContextFactory<PartnerOfficeDbContext> dbFactory,
     IPasswordHasher<User> hasher,
     Microsoft.Extensions.Options.IOptions<IdentityOptions> options,
     TimeProvider clock)
 {
+    /// <summary>The one rule a password must meet, whether set when the user is created or changed on the profile.</summary>
+    public const int MinPasswordLength = 8;
+
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 
     public async Task<User> CreateAsync(string email, string password, UserRole role, string? partnerCode, string? displayName = null,
@@ -29,7 +35,7 @@ public sealed class UserAccounts(
     {
         email = email.Trim();
         if (!email.Contains('@') || email.Length > 256) throw new ArgumentException($"'{email}' is not an e-mail address.", nameof(email));
-        if (password.Length < 8) throw new ArgumentException("The password must have at least 8 characters.", nameof(password));
+        if (password.Length < MinPasswordLength) throw new ArgumentException($"The password must have at least {MinPasswordLength} characters.", nameof(password));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         int? partnerId = null;
         if (role == UserRole.PartnerUser)
@@ -73,10 +79,38 @@ public sealed class UserAccounts(
             hasher.HashPassword(new User { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" }, password);
             return (SignInResult.Failed, null);
         }
+        var result = await VerifyAsync(db, user, password, cancellationToken);
+        return (result, result == SignInResult.Succeeded ? user : null);
+    }
+
+    /// <summary>
+    /// Changes a signed-in user's password once their current one is checked like a sign-in: a wrong one counts
+    /// towards the lockout, so the form cannot be used to guess it.
+    /// </summary>
+    public async Task<(PasswordChangeResult Result, User? User)> ChangePasswordAsync(int userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        // Checked before the current password, so a new one that breaks the rule costs no failed attempt.
+        if (newPassword.Length < MinPasswordLength) return (PasswordChangeResult.TooShort, null);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        switch (await VerifyAsync(db, user, currentPassword, cancellationToken))
+        {
+            case SignInResult.LockedOut: return (PasswordChangeResult.LockedOut, null);
+            case SignInResult.Failed: return (PasswordChangeResult.WrongCurrentPassword, null);
+        }
+        if (newPassword == currentPassword) return (PasswordChangeResult.SameAsCurrent, null);
+        user.PasswordHash = hasher.HashPassword(user, newPassword);
+        await db.SaveChangesAsync(cancellationToken);
+        return (PasswordChangeResult.Changed, user);
+    }
+
+    /// <summary>Checks the password of a tracked user row; counts failures and locks the account after too many in a row.</summary>
+    private async Task<SignInResult> VerifyAsync(PartnerOfficeDbContext db, User user, string password, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         // Checked after the hash, so a locked account takes as long to answer as any other.
-        if (user.LockedUntil > now) return (SignInResult.LockedOut, null);
+        if (user.LockedUntil > now) return SignInResult.LockedOut;
         if (verdict == PasswordVerificationResult.Failed)
         {
             user.FailedSignInCount++;
@@ -87,12 +121,23 @@ public sealed class UserAccounts(
                 user.FailedSignInCount = 0;
             }
             await db.SaveChangesAsync(cancellationToken);
-            return (locked ? SignInResult.LockedOut : SignInResult.Failed, null);
+            return locked ? SignInResult.LockedOut : SignInResult.Failed;
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
         user.FailedSignInCount = 0;
         user.LockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
-        return (SignInResult.Succeeded, user);
+        return SignInResult.Succeeded;
+    }
+
+    /// <summary>Stores a user's time zone and language; the caller has checked both.</summary>
+    public async Task<User> SetPreferencesAsync(int userId, string timeZone, string language, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        user.TimeZone = timeZone;
+        user.Language = language;
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
     }
 }

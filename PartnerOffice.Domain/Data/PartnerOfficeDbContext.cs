@@ -36,6 +36,7 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
             e.Property(u => u.DisplayName).HasMaxLength(200);
             e.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
             e.Property(u => u.TimeZone).HasMaxLength(64);
+            e.Property(u => u.Language).HasMaxLength(8);
             e.HasIndex(u => u.NormalizedEmail).IsUnique();
             e.HasOne<Partner>().WithMany().HasForeignKey(u => u.PartnerId).OnDelete(DeleteBehavior.Restrict);
         });

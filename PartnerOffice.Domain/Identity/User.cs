@@ -17,6 +17,8 @@ public sealed class User
     public int? PartnerId { get; set; }
     /// <summary>IANA time zone id used to show times to this user.</summary>
     public string TimeZone { get; set; } = "Asia/Seoul";
+    /// <summary>Two-letter code of the language the user chose for the portal; null until they choose, so the browser's language applies.</summary>
+    public string? Language { get; set; }
     public int FailedSignInCount { get; set; }
     public DateTime? LockedUntil { get; set; }
     public DateTime CreatedAt { get; set; }

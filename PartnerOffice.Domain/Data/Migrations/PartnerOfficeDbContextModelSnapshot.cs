@@ -173,6 +173,10 @@ namespace PartnerOffice.Data.Migrations
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
