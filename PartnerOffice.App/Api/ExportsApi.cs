@@ -10,18 +10,21 @@ using PartnerOffice.Exports.Formats;
 
 namespace PartnerOffice.App.Api;
 
+/// <param name="Failure">Why a failed export failed: <c>DiskFull</c>, <c>FileStoreUnavailable</c> or <c>Internal</c>.</param>
+/// <param name="Error">The same in an English sentence, for people reading a script's output.</param>
 /// <param name="ByOperator">
 /// True when an operator, not the partner, ended or held it: always for <c>Stopped</c> (it resumes when an operator
 /// restarts it), and for a <c>Cancelled</c> export that none of the partner's users cancelled.
 /// </param>
 public sealed record ExportResponse(long Id, string Dataset, string Format, IReadOnlyDictionary<string, string> Filters, string Status,
     long RowsProcessed, long? RowsTotal, int Percent, long? RowCount, string? FileName, long? SizeBytes,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Error, bool ByOperator)
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Failure, string? Error, bool ByOperator)
 {
     public static ExportResponse From(ExportRequest e, DateTime now) => new(e.Id, e.Dataset, e.Format, ExportService.Filters(e),
         (e.Status == ExportStatus.Completed && e.ExpiresAt <= now ? ExportStatus.Expired : e.Status).ToString(),
         e.RowsProcessed, e.RowsTotal, e.Status == ExportStatus.Completed ? 100 : e.RowsTotal > 0 ? (int)Math.Min(99, e.RowsProcessed * 100 / e.RowsTotal.Value) : 0,
-        e.RowCount, e.FileName, e.SizeBytes, Utc(e.CreatedAt), Utc(e.StartedAt), Utc(e.CompletedAt), Utc(e.ExpiresAt), e.Error,
+        e.RowCount, e.FileName, e.SizeBytes, Utc(e.CreatedAt), Utc(e.StartedAt), Utc(e.CompletedAt), Utc(e.ExpiresAt),
+        e.Failure?.ToString(), e.Failure is { } failure ? ExportViews.FailureInEnglish(failure) : null,
         e.Status == ExportStatus.Stopped || (e.Status == ExportStatus.Cancelled && !e.CancelledByPartner));
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -34,7 +34,7 @@ public static class HostingExtensions
         builder.AddPortalAuthentication();
         builder.AddPortalLocalization();
         builder.AddPortalApi();
-        builder.Services.AddHealthChecks().AddDbContextCheck<PartnerOfficeDbContext>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<PartnerOfficeDbContext>("database").AddCheck<DiskSpaceHealthCheck>("disk");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Toasts stack in the bottom-right corner, clear of the forms at the top of each page.
         builder.Services.AddMudServices(o =>

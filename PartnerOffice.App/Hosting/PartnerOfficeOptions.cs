@@ -16,4 +16,7 @@ public sealed class PartnerOfficeOptions
     /// long enough to watch its progress and cancel it, and still seeds in a few seconds.
     /// </summary>
     public int DemoOrders { get; set; } = 300_000;
+
+    /// <summary>Below this much free space on the data directory's disk, the health endpoint reports Degraded.</summary>
+    public int MinFreeDiskMegabytes { get; set; } = 1024;
 }

@@ -66,7 +66,15 @@ public sealed class S3FileStore : IFileStore, IDisposable
 
     public async Task MoveFileInAsync(string key, string localPath, string contentType, CancellationToken cancellationToken = default)
     {
-        await UploadFileAsync(ObjectKey(key), localPath, contentType, cancellationToken);
+        try
+        {
+            await UploadFileAsync(ObjectKey(key), localPath, contentType, cancellationToken);
+        }
+        // The store's own failures, as the domain knows them: the export tells its partner the store did not answer.
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new FileStoreUnavailableException($"The S3 store did not take {key}: {e.Message}", e);
+        }
         File.Delete(localPath);
     }
 

@@ -95,6 +95,7 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
             e.Property(x => x.Format).HasMaxLength(8);
             e.Property(x => x.DuplicateKey).HasMaxLength(1000);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Failure).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.FileKey).HasMaxLength(400);
             e.Property(x => x.FileName).HasMaxLength(200);
             // The database itself refuses a second in-flight export with the same key for the same user,

@@ -53,7 +53,7 @@ public static class ExportJob
     {
         var export = await ExportRun.ForAsync(ctx.Services, ctx.Execution, cancellationToken);
         var started = ctx.Execution.StartedAt;
-        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Running).SetProperty(e => e.Error, (string?)null)
+        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Running).SetProperty(e => e.Failure, (ExportFailure?)null)
             .SetProperty(e => e.StartedAt, e => e.StartedAt ?? started), cancellationToken);
     }
 
@@ -103,18 +103,21 @@ public static class ExportJob
         _ => null,
     };
 
-    /// <summary>Mirrors how the execution ended onto the export; parts are kept only where a restart may use them.</summary>
+    /// <summary>
+    /// Mirrors how the execution ended onto the export. Parts are kept only where a restart may use them: not once it
+    /// completed or was cancelled, and not when they filled the disk (the space is worth more than the restart).
+    /// </summary>
     private static async Task AfterJobAsync(JobRunContext ctx, CancellationToken cancellationToken)
     {
         var export = await ExportRun.ForAsync(ctx.Services, ctx.Execution, cancellationToken);
         var status = StatusOf(ctx.Execution.Status);
         if (status is null) return;
+        var failure = status == ExportStatus.Failed ? ExportFailures.Classify(ctx.Failures) : (ExportFailure?)null;
+        // First, so that a full disk has room again for the status update.
+        if ((status is not (ExportStatus.Failed or ExportStatus.Stopped) || failure == ExportFailure.DiskFull) && Directory.Exists(export.WorkDirectory))
+            Directory.Delete(export.WorkDirectory, recursive: true);
         if (status != ExportStatus.Completed)
-        {
-            var error = ctx.Execution.Status == JobStatus.Failed ? ctx.Execution.Error ?? ctx.Execution.ExitDescription ?? "The export failed." : null;
-            await export.UpdateAsync(q => q.SetProperty(e => e.Status, status.Value).SetProperty(e => e.Error, error), cancellationToken);
-        }
-        if (status is not (ExportStatus.Failed or ExportStatus.Stopped) && Directory.Exists(export.WorkDirectory)) Directory.Delete(export.WorkDirectory, recursive: true);
+            await export.UpdateAsync(q => q.SetProperty(e => e.Status, status.Value).SetProperty(e => e.Failure, failure), cancellationToken);
     }
 
     /// <summary>A block of rows already streamed from SQLite into the part file; a chunk commits one block's checkpoint.</summary>
@@ -146,6 +149,8 @@ public static class ExportJob
             var range = new KeyRange(context.Get<long>(KeyRangePartitioner.MinKey), context.Get<long>(KeyRangePartitioner.MaxKey));
             var checkpoint = context.Contains(CheckpointKey) ? context.Get<PartCheckpoint>(CheckpointKey) : (PartCheckpoint?)null;
             var partPath = export.PartPath(step.PartitionName!);
+            if (checkpoint is not null && !File.Exists(partPath))
+                throw new InvalidOperationException($"Export {export.Request.Id} cannot resume: its part files were removed to free disk space. Request the export again.");
             Directory.CreateDirectory(Path.GetDirectoryName(partPath)!);
             _connection = await export.OpenConnectionAsync(cancellationToken);
             _writer = export.Format.OpenPart(export.Query.Dataset.Layout, partPath, checkpoint);

@@ -33,7 +33,8 @@ public sealed class ExportRequest
     public DateTime? StartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
-    public string? Error { get; set; }
+    /// <summary>Why it failed, for a <see cref="ExportStatus.Failed"/> export; the operators' details stay with its job execution.</summary>
+    public ExportFailure? Failure { get; set; }
     /// <summary>
     /// Set when one of the partner's own users cancelled it; a cancelled export without it was cancelled (or
     /// abandoned) by an operator, whom the partner may want to ask why.

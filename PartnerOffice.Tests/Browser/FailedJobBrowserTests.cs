@@ -43,14 +43,14 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
         var page = await BrowserFixture.OpenAsync(context, PortalHost.Admin, "jobs", "Jobs");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = ExecutionLink(page, executionId) });
         await Expect(row.GetByTestId("job-status")).ToHaveTextAsync("Failed");
-        await Expect(row.GetByTestId("job-error")).ToContainTextAsync("IOException: No space left on device");
+        await Expect(row.GetByTestId("job-error")).ToContainTextAsync("TimeoutException: The database did not answer in time");
         await GridLayout.AssertRowFitsAsync(row, page.GetByRole(AriaRole.Columnheader, new() { Name = "Duration" }),
             row.GetByRole(AriaRole.Button, new() { Name = $"Restart {executionId}" }), row.GetByRole(AriaRole.Button, new() { Name = $"Abandon {executionId}" }));
 
         await ExecutionLink(page, executionId).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Job execution {executionId}", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Failed");
-        await Expect(page.GetByTestId("job-error")).ToContainTextAsync("No space left on device");
+        await Expect(page.GetByTestId("job-error")).ToContainTextAsync("The database did not answer in time");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Restart", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -138,7 +138,7 @@ public sealed class FailedJobBrowserTests(BrowserFixture browser) : IClassFixtur
     {
         var requested = await portal.RequestExportAsync(kim, """{"dataset":"orders","format":"csv"}""");
         gate.ReleaseOne();
-        gate.Fail(new IOException("No space left on device"));
+        gate.Fail(new TimeoutException("The database did not answer in time"));
         Assert.Equal(JobStatus.Failed, (await portal.WaitForJobAsync(requested.ExecutionId, JobStatus.Failed, JobStatus.Completed)).Status);
         return requested;
     }

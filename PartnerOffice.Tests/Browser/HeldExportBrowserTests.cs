@@ -87,10 +87,10 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         await Expect(row.GetByTestId("export-status")).ToHaveTextAsync("Failed");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToHaveCountAsync(0);
         var toast = BrowserFixture.Toasts(page).Filter(new() { HasText = "Your orders export failed" });
-        await Expect(toast).ToContainTextAsync("No space left on device");
+        await Expect(toast).ToContainTextAsync("The server does not have enough disk space for the file");
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Failed");
         // Why, and that no file will come: requesting it again is the way to one.
-        await Expect(historyRow.GetByTestId("export-status-reason")).ToContainTextAsync("No space left on device");
+        await Expect(historyRow.GetByTestId("export-status-reason")).ToContainTextAsync("The server does not have enough disk space for the file");
         await Expect(historyRow.GetByTestId("export-status-reason")).ToContainTextAsync("it will never have a file");
         await Expect(historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" })).ToHaveCountAsync(0);
         await Expect(historyRow.GetByRole(AriaRole.Button, new() { Name = "Request again" })).ToBeVisibleAsync();

@@ -7,11 +7,11 @@ namespace PartnerOffice.Tests.Components;
 public class ExportStatusChipTests : PortalComponentTest
 {
     /// <summary>An export as the API shows it, with only what a test cares about set.</summary>
-    internal static ExportResponse Export(string status, long done = 0, long? total = null, bool byOperator = false, string? error = null,
+    internal static ExportResponse Export(string status, long done = 0, long? total = null, bool byOperator = false, string? failure = null,
         DateTimeOffset? started = null, long id = 7) =>
         new(id, "orders", "csv", new Dictionary<string, string>(), status, done, total,
             status == "Completed" ? 100 : total > 0 ? (int)(done * 100 / total.Value) : 0, null, null, null,
-            DateTimeOffset.UtcNow, started, null, null, error, byOperator);
+            DateTimeOffset.UtcNow, started, null, null, failure, null, byOperator);
 
     [Theory]
     [InlineData("Queued", "Queued", "대기", "neutral")]
@@ -41,7 +41,9 @@ public class ExportStatusChipTests : PortalComponentTest
         Assert.Equal("Stopped by an operator — it resumes when restarted", Reason(Export("Stopped", 730, 1000, byOperator: true)));
         Assert.Equal("Cancelled by an operator — it will never have a file", Reason(Export("Cancelled", byOperator: true)));
         Assert.Equal("It will never have a file", Reason(Export("Cancelled")));
-        Assert.Equal("No space left on device — it will never have a file", Reason(Export("Failed", error: "No space left on device\n   at Writer.Flush()")));
+        Assert.Equal("The server does not have enough disk space for the file; request it again later — it will never have a file",
+            Reason(Export("Failed", failure: "DiskFull")));
+        Assert.Equal("The export failed on the server; the operators can see why — it will never have a file", Reason(Export("Failed", failure: "Internal")));
 
         UseCulture("ko");
         Assert.Equal("운영자가 중지함 — 다시 시작하면 이어서 진행됩니다", Reason(Export("Stopped", 730, 1000, byOperator: true)));

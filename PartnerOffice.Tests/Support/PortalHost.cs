@@ -65,9 +65,10 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
     /// <summary>The running app's services (UserAccounts, ApiTokens, the DbContext factory, …).</summary>
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The portal is not started.");
 
-    public string DataDirectory => data.Path;
+    /// <summary>The portal's data folder: a temporary one of its own unless the test configured another.</summary>
+    public string DataDirectory => app?.Configuration[$"{PartnerOfficeOptions.Section}:DataDirectory"] ?? data.Path;
 
-    public string DatabaseFile => data.File("partneroffice.db");
+    public string DatabaseFile => Path.Combine(DataDirectory, "partneroffice.db");
 
     public async Task InitializeAsync()
     {

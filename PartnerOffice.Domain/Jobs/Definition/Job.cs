@@ -55,7 +55,14 @@ public sealed class Step
 internal sealed record PartitionPlan(Func<StepContext, IPartitioner> Partitioner, int MaxParallelism);
 
 /// <summary>What a job execution looks like to job listeners.</summary>
-public sealed record JobRunContext(JobExecution Execution, IServiceProvider Services);
+public sealed record JobRunContext(JobExecution Execution, IServiceProvider Services)
+{
+    /// <summary>
+    /// What the run's steps failed with, in the order they failed (a partitioned step's partitions each add theirs);
+    /// empty for an ending no run made here, such as an operator's cancel of a queued execution or an expired lease.
+    /// </summary>
+    public IReadOnlyList<Exception> Failures { get; init; } = [];
+}
 
 public interface IBeforeJobListener
 {

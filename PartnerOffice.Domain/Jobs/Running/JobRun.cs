@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Repository;
@@ -12,9 +14,11 @@ internal sealed class JobRun(
     JobRepository repository,
     JobEventHub events,
     TimeProvider time,
+    ILogger logger,
     string owner,
     CancellationToken aborted)
 {
+    private readonly ConcurrentQueue<Exception> failures = new();
     private readonly IReadOnlyList<object> listeners = job.ListenerFactories.Select(create => create(services)).ToList();
     private readonly Lock progressGate = new();
     private volatile bool stopRequested;
@@ -24,12 +28,18 @@ internal sealed class JobRun(
     public IServiceProvider Services { get; } = services;
     public JobRepository Repository { get; } = repository;
     public TimeProvider Time { get; } = time;
+    public ILogger Logger { get; } = logger;
     /// <summary>The lease owner token of this claim; chunk commits are fenced by it.</summary>
     public string Owner { get; } = owner;
     public CancellationToken Aborted { get; } = aborted;
     public bool StopRequested => stopRequested;
 
     public void RequestStop() => stopRequested = true;
+
+    /// <summary>What the run's steps failed with so far, for the after-job listeners (<see cref="JobRunContext.Failures"/>).</summary>
+    public IReadOnlyList<Exception> Failures => [.. failures];
+
+    public void RecordFailure(Exception error) => failures.Enqueue(error);
 
     public IEnumerable<T> Listeners<T>() => listeners.OfType<T>();
 

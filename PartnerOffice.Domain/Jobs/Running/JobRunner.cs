@@ -28,7 +28,7 @@ internal sealed class JobRunner(
         var job = registry.Get(claimed.JobName);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         await using var scope = scopes.CreateAsyncScope();
-        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, claimed.LeaseOwner!, abort.Token);
+        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, claimed.LeaseOwner!, abort.Token);
         running.Add(run);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(run, abort, heartbeatStop.Token);
@@ -70,6 +70,7 @@ internal sealed class JobRunner(
         catch (Exception error) when (!run.IsAbortedBy(error))
         {
             logger.LogError(error, "Job execution {ExecutionId} ({JobName}) failed", run.Execution.Id, run.Job.Name);
+            run.RecordFailure(error);
             return (JobStatus.Failed, StepRunner.Describe(error));
         }
     }
@@ -100,7 +101,7 @@ internal sealed class JobRunner(
     }
 
     private Task NotifyAfterJobAsync(JobRun run) =>
-        AfterJobListeners.NotifyAsync(run.Listeners<object>(), new JobRunContext(run.Execution, run.Services), logger);
+        AfterJobListeners.NotifyAsync(run.Listeners<object>(), new JobRunContext(run.Execution, run.Services) { Failures = run.Failures }, logger);
 
     /// <summary>On shutdown, hand the execution back to the queue so the next process resumes it at once.</summary>
     private async Task LetGoAsync(JobRun run, CancellationToken stopping)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Steps;
 
@@ -56,6 +57,12 @@ internal static class StepRunner
         {
             execution.Status = StepStatus.Failed;
             execution.Error = Describe(error);
+            // A partitioned step's failure sums up its partitions', which were logged and recorded each on its own.
+            if (error is not PartitionsFailedException)
+            {
+                run.Logger.LogError(error, "Step {StepName} of job execution {ExecutionId} ({JobName}) failed", execution.Name, run.Execution.Id, run.Job.Name);
+                run.RecordFailure(error);
+            }
         }
         execution.EndedAt = Now(run);
         // Only a completed step's context is known to match what was committed.

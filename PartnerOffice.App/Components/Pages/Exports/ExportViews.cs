@@ -89,9 +89,20 @@ public static class ExportViews
     {
         nameof(ExportStatus.Stopped) => T["StoppedByOperator"].Value,
         nameof(ExportStatus.Cancelled) => export.ByOperator ? T["CancelledByOperator"] : T["NeverAFile"].Value,
-        nameof(ExportStatus.Failed) => JobViews.FirstLine(export.Error) is { Length: > 0 } error ? T["FailedBecause", error] : T["NeverAFile"].Value,
+        nameof(ExportStatus.Failed) => T["FailedBecause", T.FailureText(export)],
         _ => null,
     };
+
+    /// <summary>Why a failed export failed, in the user's language (an export failed by an older version says "internal").</summary>
+    public static string FailureText(this IStringLocalizer<ExportsText> T, ExportResponse export) =>
+        T[FailureKey(Enum.TryParse<ExportFailure>(export.Failure, out var failure) ? failure : ExportFailure.Internal)];
+
+    /// <summary>The English wording of a failure, from the same table as the pages': what the HTTP API answers.</summary>
+    public static string FailureInEnglish(ExportFailure failure) => Strings.GetString(FailureKey(failure), CultureInfo.InvariantCulture)!;
+
+    private static readonly System.Resources.ResourceManager Strings = new(typeof(ExportsText).FullName!, typeof(ExportsText).Assembly);
+
+    private static string FailureKey(ExportFailure failure) => $"Failure{failure}";
 
     /// <summary>Rows written so far, of how many when the total is known.</summary>
     public static string RowsText(this IStringLocalizer<ExportsText> T, ExportResponse export) =>
