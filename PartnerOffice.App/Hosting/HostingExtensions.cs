@@ -23,6 +23,10 @@ public static class HostingExtensions
         // A redirect's log line holds its target, and a download's target is a presigned S3 URL: a credential until it
         // expires. The rule is more specific than any "Microsoft.AspNetCore" level an operator sets, so it holds then too.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.RedirectResult", LogLevel.Warning);
+        // Outside Development, one JSON object a line: values keep their names for the log store, and a line break in a
+        // value someone sent (a path, an e-mail) is escaped, so it cannot forge a log line of its own.
+        if (!builder.Environment.IsDevelopment())
+            builder.Logging.AddJsonConsole(o => (o.UseUtcTimestamp, o.TimestampFormat) = (true, "yyyy-MM-ddTHH:mm:ss.fffZ"));
         builder.AddPartnerOfficeDatabase();
         builder.AddPartnerOfficeJobEngine();
         builder.AddPartnerOfficeExports();
