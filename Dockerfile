@@ -2,9 +2,11 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props PartnerOffice.sln ./
+COPY PartnerOffice.Jobs/PartnerOffice.Jobs.csproj PartnerOffice.Jobs/
 COPY PartnerOffice.Domain/PartnerOffice.Domain.csproj PartnerOffice.Domain/
 COPY PartnerOffice.App/PartnerOffice.App.csproj PartnerOffice.App/
 RUN dotnet restore PartnerOffice.App/PartnerOffice.App.csproj
+COPY PartnerOffice.Jobs/ PartnerOffice.Jobs/
 COPY PartnerOffice.Domain/ PartnerOffice.Domain/
 COPY PartnerOffice.App/ PartnerOffice.App/
 RUN dotnet publish PartnerOffice.App/PartnerOffice.App.csproj -c Release --no-restore -o /app

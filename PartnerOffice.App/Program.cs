@@ -1,5 +1,6 @@
 using PartnerOffice.App.Hosting;
 using PartnerOffice.Data;
+using PartnerOffice.Jobs.Sqlite;
 
 var app = PartnerOfficeApp.Build(new() { Args = args });
 if (OperatorCommands.IsCommand(args))

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerOffice.Data;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Retail;
 
 namespace PartnerOffice.Bench;

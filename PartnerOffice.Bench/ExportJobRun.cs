@@ -11,6 +11,7 @@ using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Bench;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PartnerOffice.Bench;
+using PartnerOffice.Jobs.Sqlite;
 
 // Parent: prepares the data, runs every case in a fresh child process (several runs, interleaved),
 // and prints medians and ratios. Child (--case): runs one case and prints its result as JSON.

@@ -4,6 +4,7 @@ using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Tests.JobHost;
 
 // Usage: JobHost <database file> [delay-ms per item] [workers]

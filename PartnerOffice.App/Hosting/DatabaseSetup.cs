@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerOffice.Data;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.App.Hosting;
 

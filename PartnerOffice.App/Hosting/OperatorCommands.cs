@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerOffice.App.Identity;
 using PartnerOffice.Data;
 using PartnerOffice.Identity;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Retail;
 
 namespace PartnerOffice.App.Hosting;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Data;
 

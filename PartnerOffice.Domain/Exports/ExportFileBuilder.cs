@@ -1,6 +1,7 @@
 using PartnerOffice.Data;
 using PartnerOffice.Exports.Datasets;
 using PartnerOffice.Exports.Formats;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Exports;
 

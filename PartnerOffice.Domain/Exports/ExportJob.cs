@@ -10,6 +10,7 @@ using PartnerOffice.Exports.Storage;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Jobs.Steps;
 using ExecutionContext = PartnerOffice.Jobs.ExecutionContext;
 

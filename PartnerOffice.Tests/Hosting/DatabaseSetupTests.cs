@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using PartnerOffice.App.Hosting;
 using PartnerOffice.Data;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Hosting;

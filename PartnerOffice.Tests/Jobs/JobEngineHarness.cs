@@ -7,6 +7,7 @@ using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Jobs.Scheduling;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Tests.JobHost;
 using PartnerOffice.Tests.Support;
 

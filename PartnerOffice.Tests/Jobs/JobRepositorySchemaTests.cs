@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerOffice.Data;
 using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Jobs;

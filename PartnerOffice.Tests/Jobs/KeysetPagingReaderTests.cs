@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerOffice.Data;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Jobs.Steps;
 using PartnerOffice.Retail;
 using PartnerOffice.Tests.Support;

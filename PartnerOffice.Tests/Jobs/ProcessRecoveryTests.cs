@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using PartnerOffice.Data;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Tests.JobHost;
 using PartnerOffice.Tests.Support;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using PartnerOffice.Data;
 using PartnerOffice.Jobs.Repository;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Tests.Support;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
 
-namespace PartnerOffice.Data;
+namespace PartnerOffice.Jobs.Sqlite;
 
 /// <summary>
 /// How every context of the product opens the embedded SQLite database: one place for the connection

@@ -20,6 +20,13 @@ public interface IJobOperator
 
     Task<JobExecutionPage> ListAsync(JobExecutionQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Restarts every Failed execution the query matches (its status filter is ignored). An execution another operator
+    /// moved meanwhile is left as it is and not counted.
+    /// </summary>
+    /// <returns>The executions restarted.</returns>
+    Task<IReadOnlyList<long>> RestartFailedAsync(JobExecutionQuery query, CancellationToken cancellationToken = default);
+
     Task<JobExecutionDetails?> GetAsync(long executionId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SkippedItem>> GetSkippedItemsAsync(long stepExecutionId, CancellationToken cancellationToken = default);
@@ -34,6 +41,23 @@ internal sealed class JobOperator(JobRepository repository, JobStateMachine stat
     {
         var restarted = await stateMachine.MoveAsync(executionId, _ => JobStatus.Queued, new StatusChange(), cancellationToken);
         signal.Pulse();
+        return restarted;
+    }
+
+    public async Task<IReadOnlyList<long>> RestartFailedAsync(JobExecutionQuery query, CancellationToken cancellationToken = default)
+    {
+        // Oldest first, a page at a time: what is restarted (or moved by someone else meanwhile) leaves the Failed set,
+        // so each page is the first page again.
+        var failed = query with { Statuses = [JobStatus.Failed], Sort = JobExecutionSort.Created, Descending = false, Skip = 0, Take = 200 };
+        var restarted = new List<long>();
+        var tried = new HashSet<long>();
+        while ((await repository.QueryExecutionsAsync(failed, cancellationToken)).Items.Where(e => tried.Add(e.Id)).ToList() is { Count: > 0 } page)
+        {
+            foreach (var execution in page)
+                if (await stateMachine.TryMoveAsync(execution.Id, JobStatus.Failed, JobStatus.Queued, new StatusChange(), cancellationToken) is not null)
+                    restarted.Add(execution.Id);
+            signal.Pulse();
+        }
         return restarted;
     }
 

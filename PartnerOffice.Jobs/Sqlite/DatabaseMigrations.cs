@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace PartnerOffice.Data;
+namespace PartnerOffice.Jobs.Sqlite;
 
 /// <summary>How every context of the product brings its tables up to date at start-up.</summary>
 public static class DatabaseMigrations

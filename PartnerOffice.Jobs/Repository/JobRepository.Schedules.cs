@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using PartnerOffice.Data;
 using PartnerOffice.Jobs.Scheduling;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Jobs.Repository;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using PartnerOffice.Data;
 using PartnerOffice.Jobs.Scheduling;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Jobs.Repository;
 

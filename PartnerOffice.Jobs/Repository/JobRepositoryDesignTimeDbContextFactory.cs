@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore.Design;
-using PartnerOffice.Data;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Jobs.Repository;
 

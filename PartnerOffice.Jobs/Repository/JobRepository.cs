@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using PartnerOffice.Data;
+using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Jobs.Repository;
 
@@ -316,6 +316,9 @@ public sealed partial class JobRepository : IDisposable
         if (query.RequestedBy is { } requestedBy) executions = executions.Where(e => e.RequestedBy == requestedBy);
         if (query.Statuses is { Count: > 0 } statuses) executions = executions.Where(e => statuses.Contains(e.Status));
         if (query.EndedSince is { } since) executions = executions.Where(e => e.EndedAt >= since);
+        if (query.CreatedFrom is { } from) executions = executions.Where(e => e.CreatedAt >= from);
+        if (query.CreatedBefore is { } before) executions = executions.Where(e => e.CreatedAt < before);
+        if (query.MinRunCount is { } runs) executions = executions.Where(e => e.RunCount >= runs);
         var total = await executions.CountAsync(cancellationToken);
         var items = await Ordered(executions, query).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
         return new JobExecutionPage(items, total);
@@ -380,6 +383,12 @@ public sealed record JobExecutionQuery
     public IReadOnlyCollection<JobStatus>? Statuses { get; init; }
     /// <summary>Only executions that ended at or after this UTC time (e.g. the last day's failures).</summary>
     public DateTime? EndedSince { get; init; }
+    /// <summary>Only executions requested at or after this UTC time.</summary>
+    public DateTime? CreatedFrom { get; init; }
+    /// <summary>Only executions requested before this UTC time.</summary>
+    public DateTime? CreatedBefore { get; init; }
+    /// <summary>Only executions that ran at least this often (2: "ran more than once", a restart or a takeover).</summary>
+    public int? MinRunCount { get; init; }
     public JobExecutionSort Sort { get; init; } = JobExecutionSort.Created;
     public bool Descending { get; init; } = true;
     public int Skip { get; init; }
