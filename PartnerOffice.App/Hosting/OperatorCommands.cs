@@ -3,6 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using PartnerOffice.App.Identity;
 using PartnerOffice.Data;
 using PartnerOffice.Identity;
+using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Definition;
+using PartnerOffice.Jobs.Launching;
+using PartnerOffice.Jobs.Scheduling;
 using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.Retail;
 
@@ -10,12 +14,17 @@ namespace PartnerOffice.App.Hosting;
 
 /// <summary>
 /// The verbs an operator or a script runs with the same executable, against the configured database:
-/// <c>seed</c>, <c>partner list|create</c>, <c>user create</c>, <c>token create</c>.
-/// Exit codes: 0 done, 1 failed, 2 bad arguments.
+/// <c>seed</c>, <c>partner list|create</c>, <c>user create</c>, <c>token create</c>, <c>job list|run|status|restart</c>.
+/// Exit codes: 0 done, 1 failed (or, for <c>job status</c>, the execution ended without completing; for
+/// <c>job restart</c>, its status forbids a restart), 2 bad arguments or nothing of that name, 3 (<c>job status</c>)
+/// the execution has not ended yet.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Verbs = ["seed", "partner", "user", "token", "help"];
+    private static readonly string[] Verbs = ["seed", "partner", "user", "token", "job", "help"];
+
+    /// <summary><c>job status</c>: the execution is queued, running or stopping.</summary>
+    public const int NotEndedYet = 3;
 
     public const string Usage = """
         Usage: PartnerOffice.App <command> [options]
@@ -25,6 +34,11 @@ public static class OperatorCommands
           partner create --code C --name N      create a partner
           user create --email E --password P --role Admin|PartnerUser [--partner C] [--name N]
           token create --user E [--name L]      create an API token; the token is the last line printed
+          job list                              list the jobs and their schedules
+          job run <job>                         queue a run of a job (the portal's workers run it)
+          job status <execution>                print an execution's status; exit 0 completed, 1 ended otherwise, 3 not ended yet
+          job restart <execution>               restart a failed or stopped execution; exit 1 if its status forbids it
+        Exit codes: 0 done, 1 failed, 2 bad arguments or no such job or execution, 3 (job status) not ended yet.
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
@@ -46,6 +60,7 @@ public static class OperatorCommands
                 "partner" => await PartnerAsync(services, command, output),
                 "user" => await UserAsync(services, command, output),
                 "token" => await TokenAsync(services, command, output),
+                "job" => await JobAsync(services, command, output),
                 _ => throw new UsageException($"Unknown command '{command.Verb}'."),
             };
         }
@@ -133,10 +148,67 @@ public static class OperatorCommands
         return 0;
     }
 
+    private static async Task<int> JobAsync(IServiceProvider services, ParsedCommand command, TextWriter output)
+    {
+        var jobs = services.GetRequiredService<IJobOperator>();
+        switch (command.Action)
+        {
+            case "list":
+                // The schedules this build declares (a portal stores them when it starts), paused where an operator paused them.
+                var paused = (await services.GetRequiredService<IScheduleOperator>().ListAsync()).Where(s => s.Schedule.Paused).Select(s => s.Schedule.Name).ToHashSet();
+                var schedules = services.GetServices<JobScheduleDeclaration>().ToLookup(s => s.JobName);
+                await output.WriteLineAsync($"{"JOB",-24} SCHEDULES");
+                foreach (var name in services.GetRequiredService<JobRegistry>().Names.Order(StringComparer.Ordinal))
+                    await output.WriteLineAsync($"{name,-24} {string.Join("; ", schedules[name].Select(s =>
+                        $"{s.Name}: {s.CronExpression} ({s.TimeZone}){(paused.Contains(s.Name) ? " paused" : "")}"))}".TrimEnd());
+                return 0;
+            case "run":
+                var job = command.Required("job");
+                if (!services.GetRequiredService<JobRegistry>().Names.Contains(job)) throw new ArgumentException($"There is no job '{job}'.");
+                // Each run from the command line is a run of its own, never a duplicate of an earlier one.
+                var parameters = JobParameters.Empty.With("requestedAt", services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+                var queued = await services.GetRequiredService<IJobLauncher>().EnqueueAsync(job, parameters, requestedBy: "command line");
+                await output.WriteLineAsync($"Queued execution {queued.Id} of {job}.");
+                return 0;
+            case "status":
+                var execution = (await jobs.GetAsync(ExecutionId(command)))?.Execution ?? throw NoExecution(command);
+                await output.WriteLineAsync($"Execution {execution.Id} ({execution.JobName}): {execution.Status}"
+                    + (execution.Error is { } error ? $" — {error.Split('\n', 2)[0]}" : ""));
+                return execution.Status switch
+                {
+                    JobStatus.Completed => 0,
+                    JobStatus.Queued or JobStatus.Running or JobStatus.Stopping => NotEndedYet,
+                    _ => 1,
+                };
+            case "restart":
+                try
+                {
+                    var restarted = await jobs.RestartAsync(ExecutionId(command));
+                    await output.WriteLineAsync($"Execution {restarted.Id} ({restarted.JobName}) is {restarted.Status} again.");
+                    return 0;
+                }
+                catch (KeyNotFoundException) { throw NoExecution(command); }
+                catch (IllegalStatusTransitionException refused)
+                {
+                    await output.WriteLineAsync($"Execution {command.Argument} is {refused.From}: only a failed or stopped execution can be restarted.");
+                    return 1;
+                }
+            default:
+                throw new UsageException("job needs 'list', 'run <job>', 'status <execution>' or 'restart <execution>'.");
+        }
+    }
+
+    private static long ExecutionId(ParsedCommand command) =>
+        long.TryParse(command.Required("execution"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new UsageException($"'{command.Argument}' is not an execution number.");
+
+    private static ArgumentException NoExecution(ParsedCommand command) => new($"There is no job execution {command.Argument}.");
+
     private sealed class UsageException(string message) : Exception(message);
 
-    /// <summary><c>verb [action] --key value …</c>; every option takes a value.</summary>
-    private sealed record ParsedCommand(string Verb, string? Action, Dictionary<string, string> Options)
+    /// <summary><c>verb [action [argument]] --key value …</c>; every option takes a value.</summary>
+    private sealed record ParsedCommand(string Verb, string? Action, string? Argument, Dictionary<string, string> Options)
     {
         public static ParsedCommand Parse(string[] args)
         {
@@ -144,6 +216,8 @@ public static class OperatorCommands
             var index = 1;
             string? action = null;
             if (index < args.Length && !args[index].StartsWith("--", StringComparison.Ordinal)) action = args[index++].ToLowerInvariant();
+            string? argument = null;
+            if (action is not null && index < args.Length && !args[index].StartsWith("--", StringComparison.Ordinal)) argument = args[index++];
             var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             for (; index < args.Length; index++)
             {
@@ -154,8 +228,11 @@ public static class OperatorCommands
                 if (index + 1 >= args.Length) throw new UsageException($"{key} needs a value.");
                 options[key[2..]] = args[++index];
             }
-            return new ParsedCommand(verb, action, options);
+            return new ParsedCommand(verb, action, argument, options);
         }
+
+        /// <summary>The positional argument after the action, named for the message when it is missing.</summary>
+        public string Required(string name) => Argument ?? throw new UsageException($"{Verb} {Action} needs the {name}.");
 
         public string? String(string key, bool required = false)
         {

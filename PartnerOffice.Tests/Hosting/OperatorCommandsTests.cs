@@ -92,6 +92,13 @@ public sealed class OperatorCommandsTests : IDisposable
     [InlineData("seed", "--orders", "many")]
     [InlineData("token", "create", "--user", "nobody@nowhere.example")]
     [InlineData("partner", "rename")]
+    [InlineData("job", "run", "no-such-job")]
+    [InlineData("job", "run")]
+    [InlineData("job", "run", "export")]
+    [InlineData("job", "status", "424242")]
+    [InlineData("job", "status", "seven")]
+    [InlineData("job", "restart", "424242")]
+    [InlineData("job", "rerun", "1")]
     public async Task Bad_arguments_exit_with_2_and_say_why(params string[] args)
     {
         var result = await RunAsync(args);
@@ -111,6 +118,46 @@ public sealed class OperatorCommandsTests : IDisposable
         await using var app = BuildApp(_temp.Path);
         var user = await app.Services.GetRequiredService<ApiTokens>().AuthenticateAsync(token);
         Assert.Equal("ops@acme.example", user?.Email);
+    }
+
+    [Fact]
+    public async Task Job_list_run_status_and_restart_answer_with_exit_codes_a_script_can_trust()
+    {
+        var listed = await RunAsync("job", "list");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("export-cleanup           export-cleanup: 0 0 * * * ? (UTC)", listed.Output);
+
+        var run = await RunAsync("job", "run", "export-cleanup");
+        Assert.Equal(0, run.ExitCode);
+        var id = long.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"Queued execution (\d+)").Groups[1].Value);
+        // No portal runs it here: it waits in the queue.
+        var waiting = await RunAsync("job", "status", id.ToString());
+        Assert.Equal((OperatorCommands.NotEndedYet, $"Execution {id} (export-cleanup): Queued"), (waiting.ExitCode, waiting.Output.Trim()));
+        var early = await RunAsync("job", "restart", id.ToString());
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("is Queued", early.Output);
+
+        // As a worker that met a dead remote system would leave it.
+        SetStatus(id, "Failed", "IOException: the disk is gone");
+        var failed = await RunAsync("job", "status", id.ToString());
+        Assert.Equal((1, $"Execution {id} (export-cleanup): Failed — IOException: the disk is gone"), (failed.ExitCode, failed.Output.Trim()));
+        var restarted = await RunAsync("job", "restart", id.ToString());
+        Assert.Equal((0, $"Execution {id} (export-cleanup) is Queued again."), (restarted.ExitCode, restarted.Output.Trim()));
+
+        SetStatus(id, "Completed", null);
+        Assert.Equal(0, (await RunAsync("job", "status", id.ToString())).ExitCode);
+    }
+
+    private void SetStatus(long execution, string status, string? error)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_temp.Path, "partneroffice.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE JobExecutions SET Status = $status, Error = $error, EndedAt = CURRENT_TIMESTAMP WHERE Id = $id";
+        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$id", execution);
+        command.ExecuteNonQuery();
     }
 
     public void Dispose() => _temp.Dispose();
