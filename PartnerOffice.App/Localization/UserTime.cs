@@ -19,6 +19,7 @@ public static class UserTime
     public static string Format(DateTime utc, string? timeZoneId, string format = "g", CultureInfo? culture = null) =>
         ToZone(utc, timeZoneId).ToString(format, culture ?? CultureInfo.CurrentCulture);
 
-    private static TimeZoneInfo FindZone(string? timeZoneId) =>
+    /// <summary>The IANA zone, or UTC when it is unknown on this machine.</summary>
+    public static TimeZoneInfo FindZone(string? timeZoneId) =>
         !string.IsNullOrEmpty(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 }

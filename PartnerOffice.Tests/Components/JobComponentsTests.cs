@@ -25,6 +25,7 @@ public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExpor
         this.portal = portal;
         portal.AddTo(Services);
         Services.AddSingleton(portal.Portal.Services.GetRequiredService<IScheduleOperator>());
+        Services.AddSingleton(portal.Portal.Services.GetRequiredService<PartnerOffice.Jobs.Definition.JobRegistry>());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -116,6 +117,58 @@ public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExpor
         // A user in the schedule's own zone reads the time once.
         page = Render<Schedules>(p => p.AddCascadingValue(portal.Admin));
         Assert.Empty(page.WaitForElement("[data-testid=next-fire]").QuerySelectorAll("[data-testid=next-fire-user]"));
+    }
+
+    [Fact]
+    public async Task Selected_executions_move_together_and_those_whose_status_forbids_it_are_counted_not_failed()
+    {
+        var operators = Services.GetRequiredService<IJobOperator>();
+        var first = await portal.RequestAsync(portal.Admin, "orders", partner: "BADA", filters: new() { ["status"] = "Paid" });
+        var second = await portal.RequestAsync(portal.Admin, "orders", partner: "BADA", filters: new() { ["status"] = "Shipped" });
+        var ended = await portal.RequestAsync(portal.Admin, "orders", partner: "BADA", filters: new() { ["status"] = "Delivered" });
+        await operators.CancelAsync(ended.JobExecutionId!.Value);
+        var providers = Render<ProvidersForTest>();
+        var page = Render<PartnerOffice.App.Components.Pages.Jobs.Jobs>(p => p.AddCascadingValue(portal.Admin));
+
+        foreach (var export in new[] { first, second, ended })
+            page.WaitForElement($"input[aria-label='Select execution {export.JobExecutionId}']").Change(true);
+        Assert.Equal("3 selected", page.Find("[data-testid=selected-count]").TextContent.Trim());
+        page.FindAll("[data-testid=bulk-actions] button").Single(b => b.TextContent.Trim() == "Cancel selected").Click();
+        var dialog = providers.WaitForElement("[role=dialog]");
+        Assert.Equal("Cancel selected: 3 executions", dialog.QuerySelector("h6")!.TextContent);
+        Assert.Contains("mud-button-filled-error", providers.Find("[data-testid=confirm-yes]").ClassName);
+        await providers.Find("[data-testid=confirm-yes]").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Contains("Cancel selected: 2 done, 1 left as they were", providers.Find(".mud-snackbar").TextContent));
+        foreach (var export in new[] { first, second })
+            Assert.Equal(JobStatus.Cancelled, (await operators.GetAsync(export.JobExecutionId!.Value))!.Execution.Status);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=selected-count]")));
+    }
+
+    [Fact]
+    public async Task Ran_more_than_once_keeps_only_executions_that_were_restarted_or_taken_over()
+    {
+        await portal.RequestAsync(portal.Admin, "products", partner: "HANBIT", format: "json");
+        var page = Render<PartnerOffice.App.Components.Pages.Jobs.Jobs>(p => p.AddCascadingValue(portal.Admin));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-execution-id]")));
+
+        // Queued and never run yet: none of them ran twice.
+        page.Find("input[data-testid=ran-more-than-once], [data-testid=ran-more-than-once] input").Change(true);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-execution-id]")));
+        Assert.Contains("No job executions.", page.Markup);
+    }
+
+    [Fact]
+    public async Task Retry_failed_says_so_when_no_failed_execution_matches_the_filter()
+    {
+        var providers = Render<ProvidersForTest>();
+        var page = Render<PartnerOffice.App.Components.Pages.Jobs.Jobs>(p => p.AddCascadingValue(portal.Admin));
+
+        await page.WaitForElement(".po-job-retry").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Contains("No failed execution matches the filter.", providers.Find(".mud-snackbar").TextContent));
+        Assert.Empty(providers.FindAll("[role=dialog]"));
     }
 
     [Fact]

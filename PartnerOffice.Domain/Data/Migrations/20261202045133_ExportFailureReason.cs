@@ -20,9 +20,8 @@ namespace PartnerOffice.Data.Migrations
             // Exports that failed before causes were told apart keep a cause; their technical errors stay with their job executions.
             migrationBuilder.Sql("UPDATE ExportRequests SET Failure = 'Internal' WHERE Status = 'Failed'");
 
-            migrationBuilder.DropColumn(
-                name: "Error",
-                table: "ExportRequests");
+            // SQLite drops a plain column in place; EF Core's DropColumn would rebuild the table outside a transaction.
+            migrationBuilder.Sql("ALTER TABLE ExportRequests DROP COLUMN Error");
         }
 
         /// <inheritdoc />
