@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PartnerOffice.App.Api;
 using PartnerOffice.App.Identity;
 using PartnerOffice.App.Localization;
@@ -13,6 +14,7 @@ namespace PartnerOffice.App.Hosting;
 public static class HostingExtensions
 {
     public const string HealthPath = "/healthz";
+    private const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddPartnerOfficeServices(this WebApplicationBuilder builder)
     {
@@ -38,7 +40,10 @@ public static class HostingExtensions
         builder.AddPortalAuthentication();
         builder.AddPortalLocalization();
         builder.AddPortalApi();
-        builder.Services.AddHealthChecks().AddDbContextCheck<PartnerOfficeDbContext>("database").AddCheck<DiskSpaceHealthCheck>("disk");
+        builder.AddPortalMetrics();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<PartnerOfficeDbContext>("database", tags: [ReadyTag])
+            .AddCheck<DiskSpaceHealthCheck>("disk", tags: [ReadyTag]);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Toasts stack in the bottom-right corner, clear of the forms at the top of each page.
         builder.Services.AddMudServices(o =>
@@ -66,6 +71,11 @@ public static class HostingExtensions
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks(HealthPath).AllowAnonymous();
+        // For orchestrators: live while the process answers at all (restart it otherwise); ready while it can serve
+        // (route no traffic to it otherwise).
+        app.MapHealthChecks(HealthPath + "/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks(HealthPath + "/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapPortalMetrics();
         app.MapCultureSwitch();
         app.MapAccountEndpoints();
         app.MapApi()

@@ -12,6 +12,9 @@ namespace PartnerOffice.Jobs.Launching;
 
 public static class JobEngineServiceCollectionExtensions
 {
+    /// <summary>The engine's meter (executions by status, endings and their durations, chunks): add it to an exporter by this name.</summary>
+    public const string MeterName = JobMetrics.MeterName;
+
     /// <summary>The engine: repository, launcher, operators, events, and the worker pool and the scheduler as hosted services.</summary>
     public static IServiceCollection AddJobEngine(this IServiceCollection services, Action<JobEngineOptions>? configure = null)
     {
@@ -29,6 +32,8 @@ public static class JobEngineServiceCollectionExtensions
             sp.GetRequiredService<IOptions<JobEngineOptions>>().Value.ProgressEventInterval, sp.GetRequiredService<ILogger<JobEventHub>>()));
         services.TryAddSingleton<IJobEvents>(sp => sp.GetRequiredService<JobEventHub>());
         services.TryAddSingleton<JobRegistry>();
+        services.AddMetrics();
+        services.TryAddSingleton<JobMetrics>();
         services.TryAddSingleton<JobStateMachine>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<WakeSignal>();

@@ -342,6 +342,14 @@ public sealed partial class JobRepository : IDisposable
         System.Linq.Expressions.Expression<Func<JobExecution, TKey>> key, bool descending) =>
         descending ? executions.OrderByDescending(key) : executions.OrderBy(key);
 
+    /// <summary>How many executions are in each status (statuses with none are left out).</summary>
+    public async Task<IReadOnlyDictionary<JobStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        return await db.JobExecutions.GroupBy(e => e.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<SkippedItem>> GetSkippedItemsAsync(long stepExecutionId, CancellationToken cancellationToken = default)
     {
         await using var db = CreateContext();

@@ -15,6 +15,7 @@ internal sealed class JobRun(
     JobEventHub events,
     TimeProvider time,
     ILogger logger,
+    JobMetrics metrics,
     string owner,
     CancellationToken aborted)
 {
@@ -29,6 +30,7 @@ internal sealed class JobRun(
     public JobRepository Repository { get; } = repository;
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = logger;
+    public JobMetrics Metrics { get; } = metrics;
     /// <summary>The lease owner token of this claim; chunk commits are fenced by it.</summary>
     public string Owner { get; } = owner;
     public CancellationToken Aborted { get; } = aborted;

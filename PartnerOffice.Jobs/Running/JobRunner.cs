@@ -21,6 +21,7 @@ internal sealed class JobRunner(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<JobEngineOptions> options,
+    JobMetrics metrics,
     ILogger<JobRunner> logger)
 {
     public async Task RunAsync(JobExecution claimed, CancellationToken stopping)
@@ -28,7 +29,7 @@ internal sealed class JobRunner(
         var job = registry.Get(claimed.JobName);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         await using var scope = scopes.CreateAsyncScope();
-        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, claimed.LeaseOwner!, abort.Token);
+        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, metrics, claimed.LeaseOwner!, abort.Token);
         running.Add(run);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(run, abort, heartbeatStop.Token);

@@ -18,6 +18,7 @@ internal sealed class JobStateMachine(
     JobEventHub events,
     JobRegistry registry,
     IServiceScopeFactory scopes,
+    JobMetrics metrics,
     ILogger<JobStateMachine> logger)
 {
     /// <summary>Moves from a known status; null when the execution was no longer in it (someone else moved it).</summary>
@@ -28,6 +29,7 @@ internal sealed class JobStateMachine(
                         ?? throw new InvalidOperationException($"Job execution {executionId} disappeared.");
         if (!to.IsActive() && !change.ListenersNotified) await NotifyAfterJobAsync(execution);
         events.PublishStatus(execution);
+        metrics.Moved(execution, to);
         return execution;
     }
 

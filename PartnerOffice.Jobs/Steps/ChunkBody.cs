@@ -59,6 +59,7 @@ internal sealed class ChunkBody<TIn, TOut>(
         public List<SkippedItem> Skipped { get; } = [];
         public long Processed { get; set; }
         public long Filtered { get; set; }
+        public long StartedAt { get; init; }
     }
 
     private sealed class ChunkRun(
@@ -74,7 +75,7 @@ internal sealed class ChunkBody<TIn, TOut>(
 
         public async Task<ChunkOutcome> RunChunkAsync()
         {
-            var tally = new ChunkTally();
+            var tally = new ChunkTally { StartedAt = context.Time.GetTimestamp() };
             ChunkOutcome outcome;
             try
             {
@@ -219,6 +220,7 @@ internal sealed class ChunkBody<TIn, TOut>(
                 throw;
             }
             context.Run.AddProgress(done);
+            context.Run.Metrics.ChunkCommitted(context.Run.Job.Name, Step.StepName, done, context.Time.GetElapsedTime(tally.StartedAt));
         }
 
         private void Count(ChunkTally tally, long written, long skipped, int sign)

@@ -13,10 +13,14 @@ public class HealthTests
         using var client = portal.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz/ready")).StatusCode);
 
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(portal.DataDirectory, "partneroffice.db*")) File.Delete(file);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("healthz")).StatusCode);
+        // Not ready for traffic, but alive: an orchestrator stops routing to it rather than restarting it.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("healthz/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("healthz/live")).StatusCode);
     }
 }
