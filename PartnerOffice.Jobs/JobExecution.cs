@@ -88,3 +88,20 @@ public sealed class SkippedItem
     public required string ExceptionType { get; set; }
     public DateTime SkippedAt { get; set; }
 }
+
+/// <summary>
+/// One line of an execution's run log: what the engine did (started, a step's counts, a failure with its stack trace,
+/// the ending) and what the job's steps said. An execution keeps its last <see cref="Launching.JobEngineOptions.RunLogLines"/>.
+/// </summary>
+public sealed class JobLogEntry
+{
+    public long Id { get; set; }
+    public long JobExecutionId { get; set; }
+    public DateTime At { get; set; }
+    public Microsoft.Extensions.Logging.LogLevel Level { get; set; }
+    /// <summary>The step (or partition) it concerns; null for the execution as a whole.</summary>
+    public string? Step { get; set; }
+    public required string Message { get; set; }
+    /// <summary>An exception with its stack trace, for a failure.</summary>
+    public string? Exception { get; set; }
+}

@@ -25,7 +25,11 @@ public sealed record ExecutionListResponse(IReadOnlyList<ExecutionResponse> Item
 public sealed record StepResponse(string Name, string Step, string? Partition, string Status, long Read, long Written, long Commits,
     long Rollbacks, long Skipped, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? Error);
 
-public sealed record ExecutionDetailResponse(ExecutionResponse Execution, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<StepResponse> Steps);
+/// <summary>A run log line: <c>level</c> is Information, Warning or Error; <c>exception</c> holds a failure's stack trace.</summary>
+public sealed record LogLineResponse(DateTimeOffset At, string Level, string? Step, string Message, string? Exception);
+
+public sealed record ExecutionDetailResponse(ExecutionResponse Execution, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<StepResponse> Steps,
+    IReadOnlyList<LogLineResponse> Log);
 
 /// <summary>The failed executions the filter matched that were restarted.</summary>
 public sealed record RetryFailedResponse(int Restarted, IReadOnlyList<long> ExecutionIds);
@@ -55,7 +59,7 @@ public static class AdminExecutionsApi
         var executions = admin.MapGroup("/executions").WithTags("Admin");
         executions.MapGet("/", ListAsync).WithName("ListExecutions")
             .WithSummary("Executions of every job and partner, newest first; filter by status (repeatable), job, partner code and requested between from and to.");
-        executions.MapGet("/{id:long}", GetAsync).WithName("GetExecution").WithSummary("One execution with its parameters, steps and partitions.");
+        executions.MapGet("/{id:long}", GetAsync).WithName("GetExecution").WithSummary("One execution with its parameters, steps, partitions and run log.");
         executions.MapPost("/{id:long}/restart", (long id, IJobOperator jobs, ExportService exports, CancellationToken ct) =>
             MoveAsync(id, jobs.RestartAsync, exports, ct)).WithName("RestartExecution").WithSummary("Failed or Stopped: runs again from its last checkpoints.");
         executions.MapPost("/{id:long}/stop", (long id, IJobOperator jobs, ExportService exports, CancellationToken ct) =>
@@ -89,8 +93,10 @@ public static class AdminExecutionsApi
         var partners = await PartnerCodes.LoadAsync(exports, cancellationToken);
         var steps = details.Steps.Select(s => new StepResponse(s.Name, s.StepName, s.PartitionName, s.Status.ToString(), s.ReadCount, s.WriteCount,
             s.CommitCount, s.RollbackCount, s.SkipCount, ExecutionResponse.Utc(s.StartedAt), ExecutionResponse.Utc(s.EndedAt), s.Error)).ToList();
+        var log = (await jobs.GetLogAsync(id, cancellationToken))
+            .Select(l => new LogLineResponse(ExecutionResponse.Utc(l.At), l.Level.ToString(), l.Step, l.Message, l.Exception)).ToList();
         return TypedResults.Ok(new ExecutionDetailResponse(ExecutionResponse.From(details.Execution, partners),
-            details.Execution.Parameters.ToDictionary(p => p.Key, p => p.Value.Value), steps));
+            details.Execution.Parameters.ToDictionary(p => p.Key, p => p.Value.Value), steps, log));
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> MoveAsync(long id,

@@ -11,6 +11,9 @@ public sealed class JobEngineOptions
     /// <summary>How often idle workers look for work queued by other processes, and leases are checked.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The run log lines an execution keeps: its newest ones.</summary>
+    public int RunLogLines { get; set; } = 1000;
+
     /// <summary>How long a claim stays valid without a heartbeat; a dead process's executions resume after this.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 

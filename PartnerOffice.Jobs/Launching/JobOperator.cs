@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Jobs.Running;
 
@@ -30,16 +31,21 @@ public interface IJobOperator
     Task<JobExecutionDetails?> GetAsync(long executionId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SkippedItem>> GetSkippedItemsAsync(long stepExecutionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The execution's run log, oldest line first (its newest <see cref="JobEngineOptions.RunLogLines"/> lines).</summary>
+    Task<IReadOnlyList<JobLogEntry>> GetLogAsync(long executionId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An execution with its step executions (steps, partition managers and partitions).</summary>
 public sealed record JobExecutionDetails(JobExecution Execution, IReadOnlyList<StepExecution> Steps);
 
-internal sealed class JobOperator(JobRepository repository, JobStateMachine stateMachine, RunningJobs running, WakeSignal signal) : IJobOperator
+internal sealed class JobOperator(JobRepository repository, JobStateMachine stateMachine, RunningJobs running, WakeSignal signal,
+    TimeProvider time, IOptions<JobEngineOptions> options) : IJobOperator
 {
     public async Task<JobExecution> RestartAsync(long executionId, CancellationToken cancellationToken = default)
     {
         var restarted = await stateMachine.MoveAsync(executionId, _ => JobStatus.Queued, new StatusChange(), cancellationToken);
+        await LogMoveAsync(restarted, "restarted it", cancellationToken);
         signal.Pulse();
         return restarted;
     }
@@ -54,8 +60,11 @@ internal sealed class JobOperator(JobRepository repository, JobStateMachine stat
         while ((await repository.QueryExecutionsAsync(failed, cancellationToken)).Items.Where(e => tried.Add(e.Id)).ToList() is { Count: > 0 } page)
         {
             foreach (var execution in page)
-                if (await stateMachine.TryMoveAsync(execution.Id, JobStatus.Failed, JobStatus.Queued, new StatusChange(), cancellationToken) is not null)
+                if (await stateMachine.TryMoveAsync(execution.Id, JobStatus.Failed, JobStatus.Queued, new StatusChange(), cancellationToken) is { } moved)
+                {
                     restarted.Add(execution.Id);
+                    await LogMoveAsync(moved, "restarted it with every failed execution of a filter", cancellationToken);
+                }
             signal.Pulse();
         }
         return restarted;
@@ -67,8 +76,13 @@ internal sealed class JobOperator(JobRepository repository, JobStateMachine stat
     public Task<JobExecution> CancelAsync(long executionId, CancellationToken cancellationToken = default) =>
         StopAsync(executionId, cancel: true, cancellationToken);
 
-    public Task<JobExecution> AbandonAsync(long executionId, CancellationToken cancellationToken = default) =>
-        stateMachine.MoveAsync(executionId, _ => JobStatus.Abandoned, new StatusChange { ExitDescription = "Abandoned by an operator." }, cancellationToken);
+    public async Task<JobExecution> AbandonAsync(long executionId, CancellationToken cancellationToken = default)
+    {
+        var abandoned = await stateMachine.MoveAsync(executionId, _ => JobStatus.Abandoned, new StatusChange { ExitDescription = "Abandoned by an operator." },
+            cancellationToken);
+        await LogMoveAsync(abandoned, "abandoned it", cancellationToken);
+        return abandoned;
+    }
 
     private async Task<JobExecution> StopAsync(long executionId, bool cancel, CancellationToken cancellationToken)
     {
@@ -81,8 +95,19 @@ internal sealed class JobOperator(JobRepository repository, JobStateMachine stat
         }, change, cancellationToken);
         // A run in this process stops at its next chunk; one in another process learns it at its next heartbeat.
         if (moved.Status == JobStatus.Stopping) running.RequestStop(executionId);
+        await LogMoveAsync(moved, cancel ? "cancelled it" : "stopped it", cancellationToken);
         return moved;
     }
+
+    /// <summary>Operators' moves go into the run log beside what the runs did.</summary>
+    private Task LogMoveAsync(JobExecution moved, string what, CancellationToken cancellationToken) =>
+        repository.AppendLogAsync(new JobLogEntry
+        {
+            JobExecutionId = moved.Id,
+            At = time.GetUtcNow().UtcDateTime,
+            Level = Microsoft.Extensions.Logging.LogLevel.Information,
+            Message = $"An operator {what}: now {moved.Status}.",
+        }, options.Value.RunLogLines, cancellationToken);
 
     public Task<JobExecutionPage> ListAsync(JobExecutionQuery query, CancellationToken cancellationToken = default) =>
         repository.QueryExecutionsAsync(query, cancellationToken);
@@ -94,4 +119,7 @@ internal sealed class JobOperator(JobRepository repository, JobStateMachine stat
 
     public Task<IReadOnlyList<SkippedItem>> GetSkippedItemsAsync(long stepExecutionId, CancellationToken cancellationToken = default) =>
         repository.GetSkippedItemsAsync(stepExecutionId, cancellationToken);
+
+    public Task<IReadOnlyList<JobLogEntry>> GetLogAsync(long executionId, CancellationToken cancellationToken = default) =>
+        repository.GetLogAsync(executionId, cancellationToken);
 }

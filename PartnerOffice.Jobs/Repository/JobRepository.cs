@@ -342,6 +342,25 @@ public sealed partial class JobRepository : IDisposable
         System.Linq.Expressions.Expression<Func<JobExecution, TKey>> key, bool descending) =>
         descending ? executions.OrderByDescending(key) : executions.OrderBy(key);
 
+    /// <summary>Adds a line to an execution's run log and lets go of its oldest lines beyond <paramref name="keep"/>.</summary>
+    public async Task AppendLogAsync(JobLogEntry entry, int keep, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        if (entry.Message.Length > 4000) entry.Message = entry.Message[..3999] + "…";
+        db.JobLog.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        var id = entry.JobExecutionId;
+        var oldestKept = db.JobLog.Where(l => l.JobExecutionId == id).OrderByDescending(l => l.Id).Skip(keep - 1).Select(l => l.Id).FirstOrDefault();
+        await db.JobLog.Where(l => l.JobExecutionId == id && l.Id < oldestKept).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>An execution's run log, oldest line first.</summary>
+    public async Task<IReadOnlyList<JobLogEntry>> GetLogAsync(long executionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        return await db.JobLog.AsNoTracking().Where(l => l.JobExecutionId == executionId).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>How many executions are in each status (statuses with none are left out).</summary>
     public async Task<IReadOnlyDictionary<JobStatus, int>> CountByStatusAsync(CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,7 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
     public DbSet<StepExecution> StepExecutions => Set<StepExecution>();
     public DbSet<SkippedItem> SkippedItems => Set<SkippedItem>();
     public DbSet<JobSchedule> JobSchedules => Set<JobSchedule>();
+    public DbSet<JobLogEntry> JobLog => Set<JobLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -69,6 +70,15 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
             e.Property(s => s.ExceptionType).HasMaxLength(300);
             e.HasIndex(s => s.StepExecutionId);
             e.HasOne<StepExecution>().WithMany().HasForeignKey(s => s.StepExecutionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<JobLogEntry>(e =>
+        {
+            e.ToTable("JobLogEntries");
+            e.Property(l => l.Level).HasConversion<string>().HasMaxLength(16);
+            e.Property(l => l.Step).HasMaxLength(300);
+            e.Property(l => l.Message).HasMaxLength(4000);
+            e.HasIndex(l => new { l.JobExecutionId, l.Id });
+            e.HasOne<JobExecution>().WithMany().HasForeignKey(l => l.JobExecutionId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<JobSchedule>(e =>
         {

@@ -16,6 +16,7 @@ internal sealed class JobRun(
     TimeProvider time,
     ILogger logger,
     JobMetrics metrics,
+    int runLogLines,
     string owner,
     CancellationToken aborted)
 {
@@ -31,6 +32,7 @@ internal sealed class JobRun(
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = logger;
     public JobMetrics Metrics { get; } = metrics;
+    public int RunLogLines { get; } = runLogLines;
     /// <summary>The lease owner token of this claim; chunk commits are fenced by it.</summary>
     public string Owner { get; } = owner;
     public CancellationToken Aborted { get; } = aborted;
@@ -42,6 +44,30 @@ internal sealed class JobRun(
     public IReadOnlyList<Exception> Failures => [.. failures];
 
     public void RecordFailure(Exception error) => failures.Enqueue(error);
+
+    /// <summary>
+    /// Adds a line to the execution's run log. A line that cannot be stored (the database is busy or full) is only
+    /// logged: the run log never fails a run.
+    /// </summary>
+    public async Task LogAsync(LogLevel level, string? step, string message, Exception? error = null)
+    {
+        try
+        {
+            await Repository.AppendLogAsync(new JobLogEntry
+            {
+                JobExecutionId = Execution.Id,
+                At = Time.GetUtcNow().UtcDateTime,
+                Level = level,
+                Step = step,
+                Message = message,
+                Exception = error?.ToString(),
+            }, RunLogLines, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            Logger.LogWarning(failure, "Could not add to the run log of job execution {ExecutionId}", Execution.Id);
+        }
+    }
 
     public IEnumerable<T> Listeners<T>() => listeners.OfType<T>();
 

@@ -29,12 +29,16 @@ internal sealed class JobRunner(
         var job = registry.Get(claimed.JobName);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         await using var scope = scopes.CreateAsyncScope();
-        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, metrics, claimed.LeaseOwner!, abort.Token);
+        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, metrics, options.Value.RunLogLines,
+            claimed.LeaseOwner!, abort.Token);
         running.Add(run);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(run, abort, heartbeatStop.Token);
         try
         {
+            await run.LogAsync(LogLevel.Information, null, claimed.RunCount > 1
+                ? $"Run {claimed.RunCount} started on {Environment.MachineName}: completed steps and partitions are skipped, the rest resume from their checkpoints."
+                : $"Started on {Environment.MachineName}.");
             var (outcome, error) = await ExecuteStepsAsync(run);
             await FinishAsync(run, outcome, error);
         }
@@ -72,6 +76,7 @@ internal sealed class JobRunner(
         {
             logger.LogError(error, "Job execution {ExecutionId} ({JobName}) failed", run.Execution.Id, run.Job.Name);
             run.RecordFailure(error);
+            await run.LogAsync(LogLevel.Error, null, $"Failed: {StepRunner.Describe(error)}", error);
             return (JobStatus.Failed, StepRunner.Describe(error));
         }
     }
@@ -95,6 +100,9 @@ internal sealed class JobRunner(
                 run.Execution.Error = error;
                 run.Execution.EndedAt = time.GetUtcNow().UtcDateTime;
                 await NotifyAfterJobAsync(run);
+                // Before the ending is published, so that whoever reads the log on that event finds this line.
+                await run.LogAsync(to == JobStatus.Completed ? LogLevel.Information : LogLevel.Warning, null,
+                    error is null ? $"Ended {to}." : $"Ended {to}: {error}");
             }
             if (await stateMachine.TryMoveAsync(id, current.Status, to, change, CancellationToken.None) is not null) return;
         }

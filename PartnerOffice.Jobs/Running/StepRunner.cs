@@ -63,12 +63,16 @@ internal static class StepRunner
                 run.Logger.LogError(error, "Step {StepName} of job execution {ExecutionId} ({JobName}) failed", execution.Name, run.Execution.Id, run.Job.Name);
                 run.RecordFailure(error);
             }
+            await run.LogAsync(LogLevel.Error, execution.Name, $"Failed: {execution.Error}", error is PartitionsFailedException ? null : error);
         }
         execution.EndedAt = Now(run);
         // Only a completed step's context is known to match what was committed.
         await run.Repository.UpdateStepAsync(execution, withCheckpoint: execution.Status == StepStatus.Completed, run.Aborted);
         foreach (var listener in run.Listeners<IAfterStepListener>())
             await listener.AfterStepAsync(context, run.Aborted);
+        if (execution.Status != StepStatus.Failed)
+            await run.LogAsync(LogLevel.Information, execution.Name, $"{execution.Status}: read {execution.ReadCount:N0}, written {execution.WriteCount:N0}, "
+                + $"{execution.CommitCount:N0} commits, {execution.RollbackCount:N0} rollbacks, {execution.SkipCount:N0} skipped.");
         return execution;
     }
 

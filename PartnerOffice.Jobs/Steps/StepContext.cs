@@ -32,6 +32,10 @@ public sealed class StepContext
     public bool StopRequested => Run.StopRequested;
 
     /// <summary>Sets how many items the whole execution will process, for progress bars.</summary>
+    /// <summary>Adds a line to the execution's run log (operators read it on the execution's page and through the API).</summary>
+    public Task LogAsync(Microsoft.Extensions.Logging.LogLevel level, string message, Exception? error = null) =>
+        Run.LogAsync(level, StepExecution.Name, message, error);
+
     public Task SetProgressTotalAsync(long total, CancellationToken cancellationToken = default) =>
         Run.SetProgressTotalAsync(total, cancellationToken);
 }

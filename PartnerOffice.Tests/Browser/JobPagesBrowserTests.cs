@@ -66,6 +66,8 @@ public sealed class JobPagesBrowserTests(PortalHost portal, BrowserFixture brows
         }
         await GridLayout.AssertRowFitsAsync(rows.Last, page.GetByRole(AriaRole.Columnheader, new() { Name = "Error" }));
         await GridLayout.AssertTitlesEndWithValuesAsync(rows.Last, "Read", "Written", "Commits", "Rollbacks", "Skipped");
+        // The run log, newest line last: how it ended.
+        await Expect(page.GetByTestId("run-log").Locator("tbody tr").Last).ToContainTextAsync("Ended Completed.");
     }
 
     [Fact]

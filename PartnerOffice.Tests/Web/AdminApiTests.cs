@@ -100,6 +100,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         var detail = await admin.GetFromJsonAsync<JsonElement>($"api/admin/executions/{done.Id}");
         Assert.Equal("99", detail.GetProperty("parameters").GetProperty("n").GetString());
         Assert.Equal("call", Assert.Single(detail.GetProperty("steps").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal("Ended Completed.", detail.GetProperty("log").EnumerateArray().Last().GetProperty("message").GetString());
 
         foreach (var (query, field) in new[] { ("status=Broken", "status"), ("partner=NOPE", "partner"), ("pageSize=0", "pageSize"), ("page=0", "page"),
                      ("from=2026-03-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from"), ("from=yesterday", "from") })

@@ -130,6 +130,42 @@ namespace PartnerOffice.Jobs.Repository.Migrations
                     b.ToTable("JobInstances");
                 });
 
+            modelBuilder.Entity("PartnerOffice.Jobs.JobLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exception")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JobExecutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobExecutionId", "Id");
+
+                    b.ToTable("JobLogEntries", (string)null);
+                });
+
             modelBuilder.Entity("PartnerOffice.Jobs.Scheduling.JobSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -304,6 +340,15 @@ namespace PartnerOffice.Jobs.Repository.Migrations
                     b.HasOne("PartnerOffice.Jobs.JobInstance", null)
                         .WithMany()
                         .HasForeignKey("JobInstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerOffice.Jobs.JobLogEntry", b =>
+                {
+                    b.HasOne("PartnerOffice.Jobs.JobExecution", null)
+                        .WithMany()
+                        .HasForeignKey("JobExecutionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
 using PartnerOffice.App.Components.Shared;
 using PartnerOffice.Jobs;
 
@@ -48,6 +49,20 @@ public static class JobViews
     };
 
     public static string StatusName(this IStringLocalizer<JobsText> T, JobStatus status) => T[$"Status{status}"];
+
+    public static string LevelName(this IStringLocalizer<JobsText> T, LogLevel level) => T[level switch
+    {
+        LogLevel.Error or LogLevel.Critical => "LevelError",
+        LogLevel.Warning => "LevelWarning",
+        _ => "LevelInformation",
+    }];
+
+    public static StatusTone ToneOf(LogLevel level) => level switch
+    {
+        LogLevel.Error or LogLevel.Critical => StatusTone.Danger,
+        LogLevel.Warning => StatusTone.Warning,
+        _ => StatusTone.Neutral,
+    };
 
     public static string StatusName(this IStringLocalizer<JobsText> T, StepStatus status) => T[$"Step{status}"];
 
