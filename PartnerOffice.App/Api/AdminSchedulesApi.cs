@@ -4,14 +4,25 @@ using PartnerOffice.Jobs.Scheduling;
 
 namespace PartnerOffice.App.Api;
 
-/// <summary>A schedule: its cron (Quartz, with seconds) in its IANA zone, its state and its last execution.</summary>
+/// <summary>
+/// A schedule: its cron (Quartz, with seconds) in its IANA zone, its state and its last execution; <c>edited</c> when an
+/// operator's cron or zone replaces the declared ones (<c>declaredCron</c>, <c>declaredTimeZone</c>); the next five fires (UTC).
+/// </summary>
 public sealed record ScheduleResponse(string Name, string Job, string Cron, string TimeZone, bool Paused, DateTimeOffset? NextFireAt,
-    DateTimeOffset? LastFireAt, long? LastExecutionId, string? LastStatus)
+    DateTimeOffset? LastFireAt, long? LastExecutionId, string? LastStatus, bool Edited, string? DeclaredCron, string? DeclaredTimeZone,
+    IReadOnlyList<DateTimeOffset> NextFires)
 {
-    public static ScheduleResponse From(ScheduleDetails row) => new(row.Schedule.Name, row.Schedule.JobName, row.Schedule.CronExpression,
-        row.Schedule.TimeZone, row.Schedule.Paused, ExecutionResponse.Utc(row.Schedule.NextFireAt), ExecutionResponse.Utc(row.Schedule.LastFireAt),
-        row.Schedule.LastExecutionId, row.LastStatus?.ToString());
+    public static ScheduleResponse From(ScheduleDetails row, DateTime now)
+    {
+        var s = row.Schedule;
+        var fires = s.Paused ? [] : JobSchedule.NextFires(s.CronExpression, s.TimeZone, now, 5).Select(ExecutionResponse.Utc).ToList();
+        return new(s.Name, s.JobName, s.CronExpression, s.TimeZone, s.Paused, ExecutionResponse.Utc(s.NextFireAt), ExecutionResponse.Utc(s.LastFireAt),
+            s.LastExecutionId, row.LastStatus?.ToString(), s.Edited, s.DeclaredCronExpression, s.DeclaredTimeZone, fires);
+    }
 }
+
+/// <summary>An operator's timing for a schedule: a Quartz cron expression (seconds first) and an IANA time zone.</summary>
+public sealed record ScheduleEditBody(string? Cron, string? TimeZone);
 
 /// <summary><c>Fired</c> with the execution launched, or <c>SkippedOverlap</c> while the previous one still runs.</summary>
 public sealed record ScheduleTriggerResponse(string Schedule, string Outcome, long? ExecutionId);
@@ -22,18 +33,48 @@ public static class AdminSchedulesApi
     public static RouteGroupBuilder MapAdminSchedulesApi(this RouteGroupBuilder admin)
     {
         var schedules = admin.MapGroup("/schedules").WithTags("Admin");
-        schedules.MapGet("/", async (IScheduleOperator operators, CancellationToken ct) =>
-                (await operators.ListAsync(ct)).Select(ScheduleResponse.From).ToList())
+        schedules.MapGet("/", async (IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
+                (await operators.ListAsync(ct)).Select(s => ScheduleResponse.From(s, clock.GetUtcNow().UtcDateTime)).ToList())
             .WithName("ListSchedules");
-        schedules.MapPost("/{name}/pause", (string name, IScheduleOperator operators, CancellationToken ct) => ChangeAsync(name, operators, operators.PauseAsync, ct))
+        schedules.MapPost("/{name}/pause", (string name, IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
+                ChangeAsync(name, operators, clock, operators.PauseAsync, ct))
             .WithName("PauseSchedule").WithSummary("No fires until resumed; the pause survives restarts.");
-        schedules.MapPost("/{name}/resume", (string name, IScheduleOperator operators, CancellationToken ct) => ChangeAsync(name, operators, operators.ResumeAsync, ct))
+        schedules.MapPost("/{name}/resume", (string name, IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
+                ChangeAsync(name, operators, clock, operators.ResumeAsync, ct))
             .WithName("ResumeSchedule").WithSummary("Fires again from its next time after now; fires missed while paused are not made up.");
+        schedules.MapPut("/{name}", EditAsync).WithName("EditSchedule")
+            .WithSummary("Gives the schedule a cron expression and time zone of its own; they win over the declared ones, restarts included, until reset.")
+            .Accepts<ScheduleEditBody>("application/json").ProducesValidationProblem();
+        schedules.MapPost("/{name}/reset", (string name, IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
+                ChangeAsync(name, operators, clock, operators.ResetAsync, ct))
+            .WithName("ResetSchedule").WithSummary("Back to the declared cron expression and time zone.");
         schedules.MapPost("/{name}/trigger", TriggerAsync).WithName("TriggerSchedule").WithSummary("Launches the schedule's job now, paused or not.");
         return admin;
     }
 
-    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ChangeAsync(string name, IScheduleOperator operators,
+    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult, ValidationProblem>> EditAsync(string name, ScheduleEditBody body,
+        IScheduleOperator operators, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(body.Cron)) errors["cron"] = ["cron is required, e.g. 0 0/5 * * * ?."];
+        if (string.IsNullOrWhiteSpace(body.TimeZone)) errors["timeZone"] = ["timeZone is required, e.g. Asia/Seoul."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        try
+        {
+            return await ChangeAsync(name, operators, clock, (n, ct) => operators.EditAsync(n, body.Cron!, body.TimeZone!, ct), cancellationToken) switch
+            {
+                { Result: Ok<ScheduleResponse> ok } => ok,
+                { Result: ProblemHttpResult problem } => problem,
+                var other => throw new InvalidOperationException($"Unexpected result {other.Result}."),
+            };
+        }
+        catch (ScheduleEditRefusedException refused)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] });
+        }
+    }
+
+    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ChangeAsync(string name, IScheduleOperator operators, TimeProvider clock,
         Func<string, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         try
@@ -45,7 +86,7 @@ public static class AdminSchedulesApi
             return NotFound(name);
         }
         var changed = (await operators.ListAsync(cancellationToken)).SingleOrDefault(s => s.Schedule.Name == name);
-        return changed is null ? NotFound(name) : TypedResults.Ok(ScheduleResponse.From(changed));
+        return changed is null ? NotFound(name) : TypedResults.Ok(ScheduleResponse.From(changed, clock.GetUtcNow().UtcDateTime));
     }
 
     private static async Task<Results<Ok<ScheduleTriggerResponse>, ProblemHttpResult>> TriggerAsync(string name, IScheduleOperator operators,

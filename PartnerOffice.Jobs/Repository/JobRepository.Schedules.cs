@@ -54,6 +54,22 @@ public sealed partial class JobRepository
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Gives a schedule a cron expression and zone of its own (<paramref name="edited"/>) or back the declared ones; the
+    /// next fire is recomputed from now unless it is paused. False when there is no such schedule.
+    /// </summary>
+    internal async Task<bool> SetScheduleTimingAsync(string name, Func<JobSchedule, (string Cron, string TimeZone)> timing, bool edited,
+        CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        if (await db.JobSchedules.SingleOrDefaultAsync(s => s.Name == name, cancellationToken) is not { } schedule) return false;
+        (schedule.CronExpression, schedule.TimeZone) = timing(schedule);
+        schedule.Edited = edited;
+        schedule.NextFireAt = schedule.Paused ? null : schedule.NextFireAfter(Now);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Pauses a schedule (no next fire); false when there is no such schedule.</summary>
     internal async Task<bool> PauseScheduleAsync(string name, CancellationToken cancellationToken)
     {

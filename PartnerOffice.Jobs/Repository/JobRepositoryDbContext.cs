@@ -86,6 +86,8 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
             e.Property(s => s.JobName).HasMaxLength(100);
             e.Property(s => s.CronExpression).HasMaxLength(200);
             e.Property(s => s.TimeZone).HasMaxLength(100);
+            e.Property(s => s.DeclaredCronExpression).HasMaxLength(200);
+            e.Property(s => s.DeclaredTimeZone).HasMaxLength(100);
             e.Property(s => s.Parameters).HasConversion(p => ParametersToJson(p), json => ParametersFromJson(json), ParametersComparer);
             e.Property(s => s.Overlap).HasConversion<string>().HasMaxLength(16);
             e.Property(s => s.Misfire).HasConversion<string>().HasMaxLength(16);

@@ -42,6 +42,23 @@ public sealed class JobSchedule
     /// <summary>UTC: when the last execution was launched.</summary>
     public DateTime? LastFireAt { get; set; }
     public long? LastExecutionId { get; set; }
+    /// <summary>
+    /// Set when an operator gave the schedule a cron expression or a zone of their own: it keeps them over the declared
+    /// ones (<see cref="DeclaredCronExpression"/>, <see cref="DeclaredTimeZone"/>) across restarts until it is reset.
+    /// </summary>
+    public bool Edited { get; set; }
+    public string? DeclaredCronExpression { get; set; }
+    public string? DeclaredTimeZone { get; set; }
+
+    /// <summary>The next <paramref name="count"/> fire times (UTC) strictly after <paramref name="utc"/>, fewer when the expression stops firing.</summary>
+    public static IReadOnlyList<DateTime> NextFires(string cronExpression, string timeZone, DateTime utc, int count)
+    {
+        var cron = Cron(cronExpression, timeZone);
+        var fires = new List<DateTime>(count);
+        for (var after = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)); fires.Count < count && cron.GetNextValidTimeAfter(after) is { } next; after = next)
+            fires.Add(next.UtcDateTime);
+        return fires;
+    }
 
     /// <summary>The first fire time strictly after <paramref name="utc"/>; null when the expression never fires again.</summary>
     public DateTime? NextFireAfter(DateTime utc) => Cron(CronExpression, TimeZone)
@@ -62,10 +79,14 @@ public sealed record JobScheduleDeclaration(string Name, string JobName, string 
     /// </summary>
     internal void ApplyTo(JobSchedule schedule, DateTime now)
     {
-        var timingChanged = schedule.Id == 0 || schedule.CronExpression != CronExpression || schedule.TimeZone != TimeZone;
+        schedule.DeclaredCronExpression = CronExpression;
+        schedule.DeclaredTimeZone = TimeZone;
+        // An operator's edit wins over the declaration until they reset it.
+        var (cron, zone) = schedule.Edited ? (schedule.CronExpression, schedule.TimeZone) : (CronExpression, TimeZone);
+        var timingChanged = schedule.Id == 0 || schedule.CronExpression != cron || schedule.TimeZone != zone;
         schedule.JobName = JobName;
-        schedule.CronExpression = CronExpression;
-        schedule.TimeZone = TimeZone;
+        schedule.CronExpression = cron;
+        schedule.TimeZone = zone;
         schedule.Parameters = Parameters;
         schedule.Overlap = Overlap;
         schedule.Misfire = Misfire;

@@ -16,6 +16,22 @@ public interface IScheduleOperator
 
     /// <summary>Launches the schedule's job now, paused or not; skipped while its previous execution runs if the schedule forbids overlap.</summary>
     Task<ScheduleFireResult> TriggerAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives the schedule a cron expression (Quartz, seconds first) and an IANA zone of the operator's; they win over
+    /// the declared ones, restarts included, until <see cref="ResetAsync"/>. Throws <see cref="ScheduleEditRefusedException"/>
+    /// naming the field when the expression does not parse or never fires again, or the zone is unknown.
+    /// </summary>
+    Task EditAsync(string name, string cronExpression, string timeZone, CancellationToken cancellationToken = default);
+
+    /// <summary>Back to the declared cron expression and zone.</summary>
+    Task ResetAsync(string name, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An edit refused: <see cref="Field"/> is <c>cron</c> or <c>timeZone</c>.</summary>
+public sealed class ScheduleEditRefusedException(string field, string message) : ArgumentException(message)
+{
+    public string Field { get; } = field;
 }
 
 internal sealed class ScheduleOperator(JobRepository repository, JobScheduler scheduler, TimeProvider time) : IScheduleOperator
@@ -36,6 +52,27 @@ internal sealed class ScheduleOperator(JobRepository repository, JobScheduler sc
 
     public async Task<ScheduleFireResult> TriggerAsync(string name, CancellationToken cancellationToken = default) =>
         await scheduler.TriggerAsync(await GetAsync(name, cancellationToken), cancellationToken);
+
+    public async Task EditAsync(string name, string cronExpression, string timeZone, CancellationToken cancellationToken = default)
+    {
+        var (cron, zone) = (cronExpression.Trim(), timeZone.Trim());
+        // By IANA name only: the lookup also takes Windows names and near misses on some systems, which other machines would not know.
+        if (!TimeZoneInfo.GetSystemTimeZones().Any(z => z.HasIanaId && z.Id == zone))
+            throw new ScheduleEditRefusedException("timeZone", $"'{zone}' is not a time zone; use an IANA name such as Asia/Seoul.");
+        if (!Quartz.CronExpression.IsValidExpression(cron))
+            throw new ScheduleEditRefusedException("cron", $"'{cron}' is not a cron expression: six or seven fields, seconds first, e.g. 0 0/5 * * * ?.");
+        if (JobSchedule.NextFires(cron, zone, time.GetUtcNow().UtcDateTime, 1).Count == 0)
+            throw new ScheduleEditRefusedException("cron", $"'{cron}' never fires again.");
+        if (!await repository.SetScheduleTimingAsync(name, _ => (cron, zone), edited: true, cancellationToken)) throw NotFound(name);
+        scheduler.Wake();
+    }
+
+    public async Task ResetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (!await repository.SetScheduleTimingAsync(name, s => (s.DeclaredCronExpression ?? s.CronExpression, s.DeclaredTimeZone ?? s.TimeZone), edited: false,
+                cancellationToken)) throw NotFound(name);
+        scheduler.Wake();
+    }
 
     private async Task<JobSchedule> GetAsync(string name, CancellationToken cancellationToken) =>
         await repository.GetScheduleAsync(name, cancellationToken) ?? throw NotFound(name);

@@ -215,4 +215,48 @@ public class SchedulingTests
     }
 
     private static DateTime Utc(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task An_operators_cron_and_zone_win_over_the_declared_ones_across_a_restart_until_reset()
+    {
+        var fired = new ConcurrentQueue<DateTime>();
+        void Declared(IServiceCollection s) => s.AddJobSchedule("ticks", Job, EveryTwentyMinutes);
+        await using var first = await StartAsync(fired, Declared);
+        await first.StartSchedulerAsync();
+
+        await first.Schedules.EditAsync("ticks", "0 30 9 ? * MON-FRI", "Asia/Seoul");
+        var edited = await ScheduleAsync(first);
+        Assert.Equal(("0 30 9 ? * MON-FRI", "Asia/Seoul", true), (edited.CronExpression, edited.TimeZone, edited.Edited));
+        // Monday 2026-01-05 09:00 UTC is 18:00 in Seoul: the next 09:30 there is Tuesday's, 00:30 UTC.
+        Assert.Equal(new DateTime(2026, 1, 6, 0, 30, 0, DateTimeKind.Utc), edited.NextFireAt);
+
+        // Another process starts with the same declarations: the edit stays.
+        await using (var second = await StartAsync(fired, Declared, clock: first.Clock, sharing: first))
+        {
+            await second.StartSchedulerAsync();
+            var afterRestart = await ScheduleAsync(second);
+            Assert.Equal(("0 30 9 ? * MON-FRI", "Asia/Seoul", EveryTwentyMinutes, "UTC"),
+                (afterRestart.CronExpression, afterRestart.TimeZone, afterRestart.DeclaredCronExpression, afterRestart.DeclaredTimeZone));
+        }
+
+        await first.Schedules.ResetAsync("ticks");
+        var reset = await ScheduleAsync(first);
+        Assert.Equal((EveryTwentyMinutes, "UTC", false), (reset.CronExpression, reset.TimeZone, reset.Edited));
+        Assert.Equal(Start.AddMinutes(20), reset.NextFireAt);
+    }
+
+    [Theory]
+    [InlineData("every day", "UTC", "cron")]
+    [InlineData("0 0 0 1 1 ? 2020", "UTC", "cron")]
+    [InlineData("0 0 * * * ?", "Mars/Olympus_Mons", "timeZone")]
+    public async Task An_edit_the_scheduler_cannot_run_is_refused_naming_the_field(string cron, string zone, string field)
+    {
+        await using var engine = await StartAsync(new ConcurrentQueue<DateTime>(), s => s.AddJobSchedule("ticks", Job, EveryTwentyMinutes));
+        await engine.StartSchedulerAsync();
+
+        var refused = await Assert.ThrowsAsync<ScheduleEditRefusedException>(() => engine.Schedules.EditAsync("ticks", cron, zone));
+
+        Assert.Equal(field, refused.Field);
+        Assert.Equal(EveryTwentyMinutes, (await ScheduleAsync(engine)).CronExpression);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class AdminApiTests : IAsyncLifetime
             .SelectMany(p => p.Value.EnumerateObject().Select(o => (Method: new HttpMethod(o.Name.ToUpperInvariant()),
                 Path: p.Name.Replace("{id}", "1").Replace("{name}", ExportCleanupJob.Name))))
             .ToList();
-        Assert.True(endpoints.Count >= 11, $"only {endpoints.Count} admin endpoints documented");
+        Assert.True(endpoints.Count >= 13, $"only {endpoints.Count} admin endpoints documented");
 
         foreach (var (method, path) in endpoints)
         {
@@ -129,6 +129,35 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("Fired", fired.GetProperty("outcome").GetString());
         Assert.Equal(JobStatus.Completed, (await portal.WaitForJobAsync(fired.GetProperty("executionId").GetInt64(), JobStatus.Completed, JobStatus.Failed)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("api/admin/schedules/no-such-schedule/pause", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_schedule_edit_shows_its_next_fires_refuses_what_cannot_run_naming_the_field_and_resets_to_the_declared_timing()
+    {
+        using var admin = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Admin));
+        var path = $"api/admin/schedules/{ExportCleanupJob.Name}";
+
+        var edited = await (await admin.PutAsJsonAsync(path, new { cron = "0 30 9 ? * MON-FRI", timeZone = "America/New_York" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(edited.GetProperty("edited").GetBoolean());
+        Assert.Equal(("0 30 9 ? * MON-FRI", "0 0 * * * ?"), (edited.GetProperty("cron").GetString(), edited.GetProperty("declaredCron").GetString()));
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var fires = edited.GetProperty("nextFires").EnumerateArray().Select(f => TimeZoneInfo.ConvertTime(f.GetDateTimeOffset(), newYork)).ToList();
+        Assert.Equal(5, fires.Count);
+        Assert.All(fires, f => Assert.Equal((9, 30), (f.Hour, f.Minute)));
+        Assert.All(fires, f => Assert.NotEqual(DayOfWeek.Saturday, f.DayOfWeek));
+
+        foreach (var (body, field) in new object[] { new { cron = "sometimes", timeZone = "UTC" }, new { cron = "0 0 * * * ?", timeZone = "Korea Standard Time!" },
+                     new { cron = "", timeZone = "UTC" } }.Zip(["cron", "timeZone", "cron"]))
+        {
+            var refused = await admin.PutAsJsonAsync(path, body);
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{field}: {(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
+            Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), $"no error on {field}");
+        }
+
+        var reset = await (await admin.PostAsync($"{path}/reset", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("0 0 * * * ?", "UTC", false), (reset.GetProperty("cron").GetString(), reset.GetProperty("timeZone").GetString(), reset.GetProperty("edited").GetBoolean()));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("api/admin/schedules/no-such-schedule", new { cron = "0 0 * * * ?", timeZone = "UTC" })).StatusCode);
     }
 
     private static JobParameters Run(int n, string partner) => JobParameters.Empty.With("n", n).With("partner", partner);
