@@ -172,6 +172,40 @@ public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExpor
     }
 
     [Fact]
+    public async Task A_schedules_timing_is_edited_in_a_dialog_that_previews_its_next_fires_and_refuses_what_cannot_run()
+    {
+        var schedules = Services.GetRequiredService<IScheduleOperator>();
+        var providers = Render<ProvidersForTest>();
+        var page = Render<Schedules>(p => p.AddCascadingValue(portal.Admin with { TimeZone = "Asia/Seoul" }));
+        try
+        {
+            // Not awaited: the page waits for the dialog to close.
+            page.WaitForElement($"button[aria-label='Edit timing {ExportCleanupJob.Name}']").Click();
+            var cron = providers.WaitForElement("input[data-testid=edit-cron], [data-testid=edit-cron] input");
+
+            cron.Input("0 30 9 ? * MON-FRI");
+            providers.WaitForAssertion(() => Assert.Equal(5, providers.FindAll("[data-testid=next-fires] li").Count));
+            Assert.Contains("your time", providers.Find("[data-testid=next-fires] li").TextContent);
+
+            providers.Find("input[data-testid=edit-cron], [data-testid=edit-cron] input").Input("now and then");
+            providers.WaitForAssertion(() => Assert.Contains("Not a cron expression", providers.Markup));
+            Assert.True(providers.Find("[data-testid=edit-save]").HasAttribute("disabled"));
+
+            providers.Find("input[data-testid=edit-cron], [data-testid=edit-cron] input").Input("0 30 9 ? * MON-FRI");
+            await providers.Find("[data-testid=edit-save]").ClickAsync(new());
+
+            providers.WaitForAssertion(() => Assert.Contains($"Schedule {ExportCleanupJob.Name} runs on its new timing.", providers.Find(".mud-snackbar").TextContent));
+            var stored = (await schedules.ListAsync()).Single(s => s.Schedule.Name == ExportCleanupJob.Name).Schedule;
+            Assert.Equal(("0 30 9 ? * MON-FRI", true), (stored.CronExpression, stored.Edited));
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=schedule-edited]")));
+        }
+        finally
+        {
+            await schedules.ResetAsync(ExportCleanupJob.Name);
+        }
+    }
+
+    [Fact]
     public void The_language_switch_offers_each_language_by_its_own_name_marks_the_current_one_and_comes_back_to_the_page()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("history?page=2");
