@@ -45,6 +45,11 @@ public sealed class JobPagesBrowserTests(PortalHost portal, BrowserFixture brows
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Job execution {executionId}", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator(".po-job-facts")).ToContainTextAsync("한빛상사");
+        // An export's parameters say what was asked for and lead to its file; its partitions' counts say their unit.
+        var parameters = page.GetByTestId("job-parameters");
+        await Expect(parameters).ToContainTextAsync("Export 1 · Orders · csv");
+        await Expect(parameters.GetByRole(AriaRole.Link, new() { Name = "Download the file" })).ToHaveAttributeAsync("href", "/api/exports/1/file");
+        await Expect(page.GetByTestId("chunk-unit")).ToContainTextAsync("one chunk of up to");
 
         // Every step and partition, each with the counts the job repository holds, partitions under their step.
         var stepsGrid = page.Locator("table").Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Read", Exact = true }) });

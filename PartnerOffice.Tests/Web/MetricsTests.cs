@@ -5,7 +5,15 @@ using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Web;
 
+/// <summary>
+/// Meters are process-wide by name: while other portals of the test run export, this portal's endpoint would count
+/// theirs too. The tests here run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsAlone;
+
 /// <summary>The Prometheus endpoint: the engine's and the web server's metrics, for scrapers on allowed networks and for admins.</summary>
+[Collection(nameof(MetricsTests))]
 public class MetricsTests
 {
     [Fact]
