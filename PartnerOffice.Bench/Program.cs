@@ -6,7 +6,7 @@ using PartnerOffice.Jobs.Sqlite;
 // Parent: prepares the data, runs every case in a fresh child process (several runs, interleaved),
 // and prints medians and ratios. Child (--case): runs one case and prints its result as JSON.
 var options = BenchOptions.Parse(args);
-var connectionString = PartnerOffice.Data.SqliteDatabase.ConnectionStringFor(options.Database);
+var connectionString = SqliteDatabase.ConnectionStringFor(options.Database);
 if (options.Case is { } benchCase)
 {
     var result = await ExportCases.RunAsync(benchCase, connectionString, options.PartnerId, options.Partitions);

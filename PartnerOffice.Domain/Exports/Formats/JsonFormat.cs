@@ -1,4 +1,5 @@
-using System.Text.Encodings.Web;
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using PartnerOffice.Exports.Datasets;
 
@@ -14,13 +15,6 @@ internal sealed class JsonFormat : ExportFormat
     public override string Name => "json";
     public override string ContentType => "application/json";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Korean text stays readable UTF-8; quotes, backslashes and control characters are still escaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     public override async Task MergeAsync(ExportLayout layout, IReadOnlyList<ExportPart> parts, Stream output, CancellationToken cancellationToken = default)
     {
         await output.WriteAsync("["u8.ToArray(), cancellationToken);
@@ -35,39 +29,73 @@ internal sealed class JsonFormat : ExportFormat
 
     internal override ExportRowEncoder CreateRowEncoder(ExportLayout layout) => new Encoder(layout);
 
+    /// <summary>
+    /// Writes each row straight into the part's buffer: the keys are encoded once, values are typed, text is escaped
+    /// as JSON requires (quotes, backslashes, control characters) and otherwise left as the UTF-8 it is, Korean included.
+    /// </summary>
     private sealed class Encoder(ExportLayout layout) : ExportRowEncoder
     {
-        private readonly JsonEncodedText[] _names = layout.Columns.Select(c => JsonEncodedText.Encode(c.Key)).ToArray();
+        private static readonly SearchValues<byte> NeedEscaping = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+        // "{"key":" for the first column, ","key":" for the others.
+        private readonly byte[][] _keys = layout.Columns.Select((c, i) => Encoding.UTF8.GetBytes((i == 0 ? "{" : ",") + JsonSerializer.Serialize(c.Key) + ":")).ToArray();
         private readonly ColumnType[] _types = layout.Columns.Select(c => c.Type).ToArray();
         private readonly bool[] _nullable = layout.Columns.Select(c => c.Nullable).ToArray();
-        private readonly Utf8JsonWriter _writer = new(Stream.Null, WriterOptions);
 
         public override void Encode(IExportRowReader row, Utf8Buffer output)
         {
-            Span<char> day = stackalloc char[10];
             output.Write(",\n"u8);
-            _writer.Reset(output);
-            _writer.WriteStartObject();
             for (var i = 0; i < _types.Length; i++)
             {
+                output.Write(_keys[i]);
                 if (_nullable[i] && row.IsNull(i))
                 {
-                    _writer.WriteNull(_names[i]);
+                    output.Write("null"u8);
                     continue;
                 }
                 switch (_types[i])
                 {
-                    case ColumnType.Integer or ColumnType.Money: _writer.WriteNumber(_names[i], row.GetInt64(i)); break;
-                    case ColumnType.Text: _writer.WriteString(_names[i], row.GetUtf8(i)); break;
-                    case ColumnType.DateTime: _writer.WriteString(_names[i], row.GetDateTime(i)); break;
+                    case ColumnType.Integer or ColumnType.Money: output.WriteInt64(row.GetInt64(i)); break;
+                    case ColumnType.Text: WriteString(output, row.GetUtf8(i)); break;
+                    case ColumnType.DateTime:
+                        output.Write((byte)'"');
+                        output.WriteIsoDateTime(row.GetDateTime(i));
+                        output.Write((byte)'"');
+                        break;
                     case ColumnType.Date:
-                        DateOnly.FromDateTime(row.GetDateTime(i)).TryFormat(day, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                        _writer.WriteString(_names[i], day);
+                        output.Write((byte)'"');
+                        output.WriteDateTime(row.GetDateTime(i), withTime: false);
+                        output.Write((byte)'"');
                         break;
                 }
             }
-            _writer.WriteEndObject();
-            _writer.Flush();
+            output.Write((byte)'}');
+        }
+
+        private static void WriteString(Utf8Buffer output, ReadOnlySpan<byte> text)
+        {
+            output.Write((byte)'"');
+            int next;
+            while ((next = text.IndexOfAny(NeedEscaping)) >= 0)
+            {
+                output.Write(text[..next]);
+                var b = text[next];
+                switch (b)
+                {
+                    case (byte)'"': output.Write("\\\""u8); break;
+                    case (byte)'\\': output.Write("\\\\"u8); break;
+                    case (byte)'\n': output.Write("\\n"u8); break;
+                    case (byte)'\r': output.Write("\\r"u8); break;
+                    case (byte)'\t': output.Write("\\t"u8); break;
+                    default:
+                        output.Write("\\u00"u8);
+                        output.Write((byte)"0123456789abcdef"[b >> 4]);
+                        output.Write((byte)"0123456789abcdef"[b & 0xF]);
+                        break;
+                }
+                text = text[(next + 1)..];
+            }
+            output.Write(text);
+            output.Write((byte)'"');
         }
     }
 }

@@ -88,6 +88,19 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
         Length += 19;
     }
 
+    /// <summary>ISO 8601 in UTC, <c>yyyy-MM-ddTHH:mm:ssZ</c>, with the fraction of a second only when there is one.</summary>
+    public void WriteIsoDateTime(DateTime utc)
+    {
+        if (utc.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            WriteFormatted(utc, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+            return;
+        }
+        WriteDateTime(utc, withTime: true);
+        _bytes[Length - 9] = (byte)'T';
+        Write((byte)'Z');
+    }
+
     /// <summary>
     /// Excel's date serial: days since 1899-12-30, the time of day as a fraction. Whole seconds (all the
     /// data here) are written with ten decimals, within 5 microseconds, by integer arithmetic; other
