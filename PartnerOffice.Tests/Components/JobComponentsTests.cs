@@ -130,9 +130,18 @@ public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExpor
         var providers = Render<ProvidersForTest>();
         var page = Render<PartnerOffice.App.Components.Pages.Jobs.Jobs>(p => p.AddCascadingValue(portal.Admin));
 
+        var picked = 0;
         foreach (var export in new[] { first, second, ended })
-            page.WaitForElement($"input[aria-label='Select execution {export.JobExecutionId}']").Change(true);
-        Assert.Equal("3 selected", page.Find("[data-testid=selected-count]").TextContent.Trim());
+        {
+            var box = $"input[aria-label='Select execution {export.JobExecutionId}']";
+            var expected = $"{++picked} selected";
+            // The grid may still be drawing its first page when a box is ticked: tick it again until the selection shows it.
+            page.WaitForAssertion(() =>
+            {
+                if (page.FindAll("[data-testid=selected-count]") is not [var count] || count.TextContent.Trim() != expected) page.Find(box).Change(true);
+                Assert.Equal(expected, page.Find("[data-testid=selected-count]").TextContent.Trim());
+            });
+        }
         page.FindAll("[data-testid=bulk-actions] button").Single(b => b.TextContent.Trim() == "Cancel selected").Click();
         var dialog = providers.WaitForElement("[role=dialog]");
         Assert.Equal("Cancel selected: 3 executions", dialog.QuerySelector("h6")!.TextContent);
