@@ -13,10 +13,7 @@ public sealed record ExecutionResponse(long Id, string Job, string Status, strin
     string? ExitDescription, string? Error)
 {
     public static ExecutionResponse From(JobExecution e, PartnerCodes partners) => new(e.Id, e.JobName, e.Status.ToString(), partners.Of(e),
-        e.RequestedBy, e.RunCount, e.ProgressCurrent, e.ProgressTotal, Utc(e.CreatedAt), Utc(e.StartedAt), Utc(e.EndedAt), e.ExitDescription, e.Error);
-
-    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-    internal static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+        e.RequestedBy, e.RunCount, e.ProgressCurrent, e.ProgressTotal, ApiTimes.Utc(e.CreatedAt), ApiTimes.Utc(e.StartedAt), ApiTimes.Utc(e.EndedAt), e.ExitDescription, e.Error);
 }
 
 public sealed record ExecutionListResponse(IReadOnlyList<ExecutionResponse> Items, int Total, int Page, int PageSize);
@@ -92,9 +89,9 @@ public static class AdminExecutionsApi
         if (await jobs.GetAsync(id, cancellationToken) is not { } details) return NotFound(id);
         var partners = await PartnerCodes.LoadAsync(exports, cancellationToken);
         var steps = details.Steps.Select(s => new StepResponse(s.Name, s.StepName, s.PartitionName, s.Status.ToString(), s.ReadCount, s.WriteCount,
-            s.CommitCount, s.RollbackCount, s.SkipCount, ExecutionResponse.Utc(s.StartedAt), ExecutionResponse.Utc(s.EndedAt), s.Error)).ToList();
+            s.CommitCount, s.RollbackCount, s.SkipCount, ApiTimes.Utc(s.StartedAt), ApiTimes.Utc(s.EndedAt), s.Error)).ToList();
         var log = (await jobs.GetLogAsync(id, cancellationToken))
-            .Select(l => new LogLineResponse(ExecutionResponse.Utc(l.At), l.Level.ToString(), l.Step, l.Message, l.Exception)).ToList();
+            .Select(l => new LogLineResponse(ApiTimes.Utc(l.At), l.Level.ToString(), l.Step, l.Message, l.Exception)).ToList();
         return TypedResults.Ok(new ExecutionDetailResponse(ExecutionResponse.From(details.Execution, partners),
             details.Execution.Parameters.ToDictionary(p => p.Key, p => p.Value.Value), steps, log));
     }

@@ -15,8 +15,8 @@ public sealed record ScheduleResponse(string Name, string Job, string Cron, stri
     public static ScheduleResponse From(ScheduleDetails row, DateTime now)
     {
         var s = row.Schedule;
-        var fires = s.Paused ? [] : JobSchedule.NextFires(s.CronExpression, s.TimeZone, now, 5).Select(ExecutionResponse.Utc).ToList();
-        return new(s.Name, s.JobName, s.CronExpression, s.TimeZone, s.Paused, ExecutionResponse.Utc(s.NextFireAt), ExecutionResponse.Utc(s.LastFireAt),
+        var fires = s.Paused ? [] : JobSchedule.NextFires(s.CronExpression, s.TimeZone, now, 5).Select(ApiTimes.Utc).ToList();
+        return new(s.Name, s.JobName, s.CronExpression, s.TimeZone, s.Paused, ApiTimes.Utc(s.NextFireAt), ApiTimes.Utc(s.LastFireAt),
             s.LastExecutionId, row.LastStatus?.ToString(), s.Edited, s.DeclaredCronExpression, s.DeclaredTimeZone, fires);
     }
 }
@@ -59,23 +59,12 @@ public static class AdminSchedulesApi
         if (string.IsNullOrWhiteSpace(body.Cron)) errors["cron"] = ["cron is required, e.g. 0 0/5 * * * ?."];
         if (string.IsNullOrWhiteSpace(body.TimeZone)) errors["timeZone"] = ["timeZone is required, e.g. Asia/Seoul."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        try
-        {
-            return await ChangeAsync(name, operators, clock, (n, ct) => operators.EditAsync(n, body.Cron!, body.TimeZone!, ct), cancellationToken) switch
-            {
-                { Result: Ok<ScheduleResponse> ok } => ok,
-                { Result: ProblemHttpResult problem } => problem,
-                var other => throw new InvalidOperationException($"Unexpected result {other.Result}."),
-            };
-        }
-        catch (ScheduleEditRefusedException refused)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] });
-        }
+        return await ChangeAsync(name, operators, clock, (n, ct) => operators.EditAsync(n, body.Cron!, body.TimeZone!, ct), cancellationToken);
     }
 
-    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult>> ChangeAsync(string name, IScheduleOperator operators, TimeProvider clock,
-        Func<string, CancellationToken, Task> change, CancellationToken cancellationToken)
+    /// <summary>Makes the change and answers the schedule as it is now; a refused edit is a 400 naming its field.</summary>
+    private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult, ValidationProblem>> ChangeAsync(string name, IScheduleOperator operators,
+        TimeProvider clock, Func<string, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         try
         {
@@ -84,6 +73,10 @@ public static class AdminSchedulesApi
         catch (KeyNotFoundException)
         {
             return NotFound(name);
+        }
+        catch (ScheduleEditRefusedException refused)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] });
         }
         var changed = (await operators.ListAsync(cancellationToken)).SingleOrDefault(s => s.Schedule.Name == name);
         return changed is null ? NotFound(name) : TypedResults.Ok(ScheduleResponse.From(changed, clock.GetUtcNow().UtcDateTime));

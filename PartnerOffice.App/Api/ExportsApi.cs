@@ -23,12 +23,9 @@ public sealed record ExportResponse(long Id, string Dataset, string Format, IRea
     public static ExportResponse From(ExportRequest e, DateTime now) => new(e.Id, e.Dataset, e.Format, ExportService.Filters(e),
         (e.Status == ExportStatus.Completed && e.ExpiresAt <= now ? ExportStatus.Expired : e.Status).ToString(),
         e.RowsProcessed, e.RowsTotal, e.Status == ExportStatus.Completed ? 100 : e.RowsTotal > 0 ? (int)Math.Min(99, e.RowsProcessed * 100 / e.RowsTotal.Value) : 0,
-        e.RowCount, e.FileName, e.SizeBytes, Utc(e.CreatedAt), Utc(e.StartedAt), Utc(e.CompletedAt), Utc(e.ExpiresAt),
+        e.RowCount, e.FileName, e.SizeBytes, ApiTimes.Utc(e.CreatedAt), ApiTimes.Utc(e.StartedAt), ApiTimes.Utc(e.CompletedAt), ApiTimes.Utc(e.ExpiresAt),
         e.Failure?.ToString(), e.Failure is { } failure ? ExportViews.FailureInEnglish(failure) : null,
         e.Status == ExportStatus.Stopped || (e.Status == ExportStatus.Cancelled && !e.CancelledByPartner));
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
 }
 
 public sealed record ExportListResponse(IReadOnlyList<ExportResponse> Items, int Total, int Page, int PageSize);

@@ -28,6 +28,29 @@ public interface IScheduleOperator
     Task ResetAsync(string name, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Why a cron expression and a zone cannot be a schedule's timing.</summary>
+public enum ScheduleTimingProblem
+{
+    /// <summary>Not an IANA name: the lookup also takes Windows names and near misses on some systems, which other machines would not know.</summary>
+    UnknownTimeZone,
+    NotACronExpression,
+    NeverFires,
+}
+
+/// <summary>The one check of a schedule's timing: the operator's edit and the page's preview both ask it.</summary>
+public static class ScheduleTiming
+{
+    /// <summary>What is wrong with the timing, or null with its next <paramref name="count"/> fires (UTC) after <paramref name="utc"/>.</summary>
+    public static ScheduleTimingProblem? Check(string cronExpression, string timeZone, DateTime utc, int count, out IReadOnlyList<DateTime> fires)
+    {
+        fires = [];
+        if (!TimeZoneInfo.GetSystemTimeZones().Any(z => z.HasIanaId && z.Id == timeZone)) return ScheduleTimingProblem.UnknownTimeZone;
+        if (!Quartz.CronExpression.IsValidExpression(cronExpression)) return ScheduleTimingProblem.NotACronExpression;
+        fires = JobSchedule.NextFires(cronExpression, timeZone, utc, count);
+        return fires.Count == 0 ? ScheduleTimingProblem.NeverFires : null;
+    }
+}
+
 /// <summary>An edit refused: <see cref="Field"/> is <c>cron</c> or <c>timeZone</c>.</summary>
 public sealed class ScheduleEditRefusedException(string field, string message) : ArgumentException(message)
 {
@@ -56,13 +79,15 @@ internal sealed class ScheduleOperator(JobRepository repository, JobScheduler sc
     public async Task EditAsync(string name, string cronExpression, string timeZone, CancellationToken cancellationToken = default)
     {
         var (cron, zone) = (cronExpression.Trim(), timeZone.Trim());
-        // By IANA name only: the lookup also takes Windows names and near misses on some systems, which other machines would not know.
-        if (!TimeZoneInfo.GetSystemTimeZones().Any(z => z.HasIanaId && z.Id == zone))
-            throw new ScheduleEditRefusedException("timeZone", $"'{zone}' is not a time zone; use an IANA name such as Asia/Seoul.");
-        if (!Quartz.CronExpression.IsValidExpression(cron))
-            throw new ScheduleEditRefusedException("cron", $"'{cron}' is not a cron expression: six or seven fields, seconds first, e.g. 0 0/5 * * * ?.");
-        if (JobSchedule.NextFires(cron, zone, time.GetUtcNow().UtcDateTime, 1).Count == 0)
-            throw new ScheduleEditRefusedException("cron", $"'{cron}' never fires again.");
+        switch (ScheduleTiming.Check(cron, zone, time.GetUtcNow().UtcDateTime, 1, out _))
+        {
+            case ScheduleTimingProblem.UnknownTimeZone:
+                throw new ScheduleEditRefusedException("timeZone", $"'{zone}' is not a time zone; use an IANA name such as Asia/Seoul.");
+            case ScheduleTimingProblem.NotACronExpression:
+                throw new ScheduleEditRefusedException("cron", $"'{cron}' is not a cron expression: six or seven fields, seconds first, e.g. 0 0/5 * * * ?.");
+            case ScheduleTimingProblem.NeverFires:
+                throw new ScheduleEditRefusedException("cron", $"'{cron}' never fires again.");
+        }
         if (!await repository.SetScheduleTimingAsync(name, _ => (cron, zone), edited: true, cancellationToken)) throw NotFound(name);
         scheduler.Wake();
     }
