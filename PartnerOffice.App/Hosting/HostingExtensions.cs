@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PartnerOffice.Alerts;
 using PartnerOffice.App.Api;
 using PartnerOffice.App.Identity;
 using PartnerOffice.App.Localization;
@@ -32,6 +33,7 @@ public static class HostingExtensions
         builder.AddPartnerOfficeDatabase();
         builder.AddPartnerOfficeJobEngine();
         builder.AddPartnerOfficeExports();
+        builder.Services.TryAddSingleton<IAlertSender, LoggedAlertSender>(); // a configured webhook replaces it
         builder.Services.AddSingleton<DemoDataStartup>();
         // Keys in the data directory: sign-in cookies and form tokens survive a restart or a new container.
         builder.Services.AddDataProtection().SetApplicationName("PartnerOffice")
