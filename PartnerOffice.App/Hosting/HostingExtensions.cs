@@ -62,8 +62,9 @@ public static class HostingExtensions
         app.UsePortalSecurityHeaders();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // A bare error status becomes the friendly status page, except under /api, where the inner middleware
-        // writes problem details first. (Re-execution needs the app's own router, so it cannot sit in a branch.)
-        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        // writes problem details first. (Re-execution needs the app's own router, so it cannot sit in a branch.) A scope
+        // of its own, because a page that answers 404 itself (an unknown execution) has used the request's navigation manager.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseWhen(context => AuthenticationSetup.IsApiRequest(context.Request), api => api.UseStatusCodePages());
         app.UseRequestLocalization();
         app.UseAuthentication();

@@ -113,6 +113,14 @@ public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExpor
         Assert.Contains($"{UserTime.Format(next, "UTC")} UTC", cell.TextContent);
         Assert.Equal($"{UserTime.Format(next, "Asia/Seoul")} your time", cell.QuerySelector("[data-testid=next-fire-user]")!.TextContent.Trim());
         Assert.Equal("Active", row.QuerySelector("[data-testid=schedule-state]")!.TextContent.Trim());
+        Assert.Equal("Every hour, on the hour", row.QuerySelector("[data-testid=cron-words]")!.TextContent.Trim());
+        var fires = row.QuerySelectorAll("[data-testid=next-fires] li").Select(li => li.TextContent).ToList();
+        Assert.Equal(5, fires.Count);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Contains(UserTime.Format(next.AddHours(i), "UTC"), fires[i]);
+            Assert.Contains($"{UserTime.Format(next.AddHours(i), "Asia/Seoul")} your time", fires[i]);
+        }
 
         // A user in the schedule's own zone reads the time once.
         page = Render<Schedules>(p => p.AddCascadingValue(portal.Admin));

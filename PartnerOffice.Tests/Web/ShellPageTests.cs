@@ -30,6 +30,17 @@ public class ShellPageTests(PortalHost portal) : IClassFixture<PortalHost>
     }
 
     [Fact]
+    public async Task An_unknown_job_execution_answers_404_with_the_same_friendly_page()
+    {
+        using var client = await portal.SignInAsync(PortalHost.Admin);
+
+        var response = await client.GetAsync("jobs/987654321");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.ReadPageAsync());
+    }
+
+    [Fact]
     public async Task The_login_page_and_static_assets_need_no_sign_in()
     {
         using var client = portal.CreateClient();
