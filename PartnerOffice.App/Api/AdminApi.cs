@@ -13,7 +13,7 @@ public static class AdminApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapGet("/ping", (TimeProvider clock) => new AdminPingResponse("ok", clock.GetUtcNow()))
             .WithName("AdminPing").WithSummary("Checks that the caller holds admin rights.");
-        admin.MapAdminExecutionsApi().MapAdminSchedulesApi();
+        admin.MapAdminExecutionsApi().MapAdminSchedulesApi().MapAdminAuditApi();
         return api;
     }
 }

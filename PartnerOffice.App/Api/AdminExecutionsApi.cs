@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerOffice.App.Identity;
+using PartnerOffice.Audit;
 using PartnerOffice.Exports;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Launching;
@@ -57,14 +59,14 @@ public static class AdminExecutionsApi
         executions.MapGet("/", ListAsync).WithName("ListExecutions")
             .WithSummary("Executions of every job and partner, newest first; filter by status (repeatable), job, partner code and requested between from and to.");
         executions.MapGet("/{id:long}", GetAsync).WithName("GetExecution").WithSummary("One execution with its parameters, steps, partitions and run log.");
-        executions.MapPost("/{id:long}/restart", (long id, IJobOperator jobs, ExportService exports, CancellationToken ct) =>
-            MoveAsync(id, jobs.RestartAsync, exports, ct)).WithName("RestartExecution").WithSummary("Failed or Stopped: runs again from its last checkpoints.");
-        executions.MapPost("/{id:long}/stop", (long id, IJobOperator jobs, ExportService exports, CancellationToken ct) =>
-            MoveAsync(id, jobs.StopAsync, exports, ct)).WithName("StopExecution").WithSummary("Queued: never starts. Running: stops after its chunk, restartable.");
-        executions.MapPost("/{id:long}/cancel", (long id, IJobOperator jobs, ExportService exports, CancellationToken ct) =>
-            MoveAsync(id, jobs.CancelAsync, exports, ct)).WithName("CancelExecution").WithSummary("Like stop, but it ends for good.");
-        executions.MapPost("/{id:long}/abandon", (long id, IJobOperator jobs, ExportService exports, CancellationToken ct) =>
-            MoveAsync(id, jobs.AbandonAsync, exports, ct)).WithName("AbandonExecution").WithSummary("Queued, Failed or Stopped: never runs again.");
+        executions.MapPost("/{id:long}/restart", (long id, CurrentUser user, OperatorActions actions, ExportService exports, CancellationToken ct) =>
+            MoveAsync(id, (i, c) => actions.RestartAsync(user.AsAuditActor(), i, c), exports, ct)).WithName("RestartExecution").WithSummary("Failed or Stopped: runs again from its last checkpoints.");
+        executions.MapPost("/{id:long}/stop", (long id, CurrentUser user, OperatorActions actions, ExportService exports, CancellationToken ct) =>
+            MoveAsync(id, (i, c) => actions.StopAsync(user.AsAuditActor(), i, c), exports, ct)).WithName("StopExecution").WithSummary("Queued: never starts. Running: stops after its chunk, restartable.");
+        executions.MapPost("/{id:long}/cancel", (long id, CurrentUser user, OperatorActions actions, ExportService exports, CancellationToken ct) =>
+            MoveAsync(id, (i, c) => actions.CancelAsync(user.AsAuditActor(), i, c), exports, ct)).WithName("CancelExecution").WithSummary("Like stop, but it ends for good.");
+        executions.MapPost("/{id:long}/abandon", (long id, CurrentUser user, OperatorActions actions, ExportService exports, CancellationToken ct) =>
+            MoveAsync(id, (i, c) => actions.AbandonAsync(user.AsAuditActor(), i, c), exports, ct)).WithName("AbandonExecution").WithSummary("Queued, Failed or Stopped: never runs again.");
         executions.MapPost("/retry-failed", RetryFailedAsync).WithName("RetryFailedExecutions")
             .WithSummary("Restarts every Failed execution the filter (job, partner, from, to) matches.");
         return admin;
@@ -115,12 +117,12 @@ public static class AdminExecutionsApi
         }
     }
 
-    private static async Task<Results<Ok<RetryFailedResponse>, ValidationProblem>> RetryFailedAsync(IJobOperator jobs, ExportService exports,
-        string? job, string? partner, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RetryFailedResponse>, ValidationProblem>> RetryFailedAsync(CurrentUser user, OperatorActions actions,
+        ExportService exports, string? job, string? partner, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var (query, errors) = Filter(await PartnerCodes.LoadAsync(exports, cancellationToken), null, job, partner, from, to);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var restarted = await jobs.RestartFailedAsync(query, cancellationToken);
+        var restarted = await actions.RestartFailedAsync(user.AsAuditActor(), query, cancellationToken);
         return TypedResults.Ok(new RetryFailedResponse(restarted.Count, restarted));
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PartnerOffice.App.Identity;
+using PartnerOffice.Audit;
 using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Jobs.Scheduling;
 
@@ -36,30 +38,30 @@ public static class AdminSchedulesApi
         schedules.MapGet("/", async (IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
                 (await operators.ListAsync(ct)).Select(s => ScheduleResponse.From(s, clock.GetUtcNow().UtcDateTime)).ToList())
             .WithName("ListSchedules");
-        schedules.MapPost("/{name}/pause", (string name, IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
-                ChangeAsync(name, operators, clock, operators.PauseAsync, ct))
+        schedules.MapPost("/{name}/pause", (string name, CurrentUser user, OperatorActions actions, IScheduleOperator operators, TimeProvider clock,
+                CancellationToken ct) => ChangeAsync(name, operators, clock, (n, c) => actions.PauseAsync(user.AsAuditActor(), n, c), ct))
             .WithName("PauseSchedule").WithSummary("No fires until resumed; the pause survives restarts.");
-        schedules.MapPost("/{name}/resume", (string name, IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
-                ChangeAsync(name, operators, clock, operators.ResumeAsync, ct))
+        schedules.MapPost("/{name}/resume", (string name, CurrentUser user, OperatorActions actions, IScheduleOperator operators, TimeProvider clock,
+                CancellationToken ct) => ChangeAsync(name, operators, clock, (n, c) => actions.ResumeAsync(user.AsAuditActor(), n, c), ct))
             .WithName("ResumeSchedule").WithSummary("Fires again from its next time after now; fires missed while paused are not made up.");
         schedules.MapPut("/{name}", EditAsync).WithName("EditSchedule")
             .WithSummary("Gives the schedule a cron expression and time zone of its own; they win over the declared ones, restarts included, until reset.")
             .Accepts<ScheduleEditBody>("application/json").ProducesValidationProblem();
-        schedules.MapPost("/{name}/reset", (string name, IScheduleOperator operators, TimeProvider clock, CancellationToken ct) =>
-                ChangeAsync(name, operators, clock, operators.ResetAsync, ct))
+        schedules.MapPost("/{name}/reset", (string name, CurrentUser user, OperatorActions actions, IScheduleOperator operators, TimeProvider clock,
+                CancellationToken ct) => ChangeAsync(name, operators, clock, (n, c) => actions.ResetAsync(user.AsAuditActor(), n, c), ct))
             .WithName("ResetSchedule").WithSummary("Back to the declared cron expression and time zone.");
         schedules.MapPost("/{name}/trigger", TriggerAsync).WithName("TriggerSchedule").WithSummary("Launches the schedule's job now, paused or not.");
         return admin;
     }
 
     private static async Task<Results<Ok<ScheduleResponse>, ProblemHttpResult, ValidationProblem>> EditAsync(string name, ScheduleEditBody body,
-        IScheduleOperator operators, TimeProvider clock, CancellationToken cancellationToken)
+        CurrentUser user, OperatorActions actions, IScheduleOperator operators, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(body.Cron)) errors["cron"] = ["cron is required, e.g. 0 0/5 * * * ?."];
         if (string.IsNullOrWhiteSpace(body.TimeZone)) errors["timeZone"] = ["timeZone is required, e.g. Asia/Seoul."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return await ChangeAsync(name, operators, clock, (n, ct) => operators.EditAsync(n, body.Cron!, body.TimeZone!, ct), cancellationToken);
+        return await ChangeAsync(name, operators, clock, (n, ct) => actions.EditAsync(user.AsAuditActor(), n, body.Cron!, body.TimeZone!, ct), cancellationToken);
     }
 
     /// <summary>Makes the change and answers the schedule as it is now; a refused edit is a 400 naming its field.</summary>
@@ -82,12 +84,12 @@ public static class AdminSchedulesApi
         return changed is null ? NotFound(name) : TypedResults.Ok(ScheduleResponse.From(changed, clock.GetUtcNow().UtcDateTime));
     }
 
-    private static async Task<Results<Ok<ScheduleTriggerResponse>, ProblemHttpResult>> TriggerAsync(string name, IScheduleOperator operators,
+    private static async Task<Results<Ok<ScheduleTriggerResponse>, ProblemHttpResult>> TriggerAsync(string name, CurrentUser user, OperatorActions actions,
         CancellationToken cancellationToken)
     {
         try
         {
-            var fired = await operators.TriggerAsync(name, cancellationToken);
+            var fired = await actions.TriggerAsync(user.AsAuditActor(), name, cancellationToken);
             return TypedResults.Ok(new ScheduleTriggerResponse(name, fired.Outcome.ToString(), fired.Execution?.Id));
         }
         catch (KeyNotFoundException)

@@ -18,14 +18,15 @@ namespace PartnerOffice.App.Api;
 /// </param>
 public sealed record ExportResponse(long Id, string Dataset, string Format, IReadOnlyDictionary<string, string> Filters, string Status,
     long RowsProcessed, long? RowsTotal, int Percent, long? RowCount, string? FileName, long? SizeBytes,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Failure, string? Error, bool ByOperator)
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Failure, string? Error, bool ByOperator,
+    bool HoldsPersonalData)
 {
     public static ExportResponse From(ExportRequest e, DateTime now) => new(e.Id, e.Dataset, e.Format, ExportService.Filters(e),
         (e.Status == ExportStatus.Completed && e.ExpiresAt <= now ? ExportStatus.Expired : e.Status).ToString(),
         e.RowsProcessed, e.RowsTotal, e.Status == ExportStatus.Completed ? 100 : e.RowsTotal > 0 ? (int)Math.Min(99, e.RowsProcessed * 100 / e.RowsTotal.Value) : 0,
         e.RowCount, e.FileName, e.SizeBytes, ApiTimes.Utc(e.CreatedAt), ApiTimes.Utc(e.StartedAt), ApiTimes.Utc(e.CompletedAt), ApiTimes.Utc(e.ExpiresAt),
         e.Failure?.ToString(), e.Failure is { } failure ? ExportViews.FailureInEnglish(failure) : null,
-        e.Status == ExportStatus.Stopped || (e.Status == ExportStatus.Cancelled && !e.CancelledByPartner));
+        e.Status == ExportStatus.Stopped || (e.Status == ExportStatus.Cancelled && !e.CancelledByPartner), e.HoldsPersonalData());
 }
 
 public sealed record ExportListResponse(IReadOnlyList<ExportResponse> Items, int Total, int Page, int PageSize);
@@ -46,7 +47,9 @@ public static class ExportsApi
         exports.MapGet("/", ListAsync).WithName("ListExports").WithSummary("The history: your partner's exports, newest first.");
         exports.MapGet("/{id:long}", GetAsync).WithName("GetExport");
         exports.MapGet("/{id:long}/file", DownloadAsync).WithName("DownloadExport")
-            .WithSummary("The file (or a redirect to a short-lived URL); 409 while it may still get one, 410 when it never will (failed, cancelled, expired).");
+            .WithSummary("The file (or a redirect to a short-lived URL); 409 while it may still get one, 410 when it never will (failed, cancelled, expired).")
+            .WithDescription("`reason`, why the file is downloaded, is kept with the download in the audit trail; give it for files of personal data (holdsPersonalData: members, order recipients).")
+            .ProducesValidationProblem();
         exports.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelExport");
         exports.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteExport").WithSummary("Removes the export from the history and deletes its file.");
         return api;
@@ -78,11 +81,15 @@ public static class ExportsApi
             ? TypedResults.Ok(ExportResponse.From(export, clock.GetUtcNow().UtcDateTime))
             : NotFound(id);
 
-    private static async Task<IResult> DownloadAsync(long id, CurrentUser user, ExportService exports, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(long id, string? reason, CurrentUser user, ExportService exports, CancellationToken cancellationToken)
     {
-        var file = await exports.GetFileAsync(user.AsExportCaller(), id, cancellationToken);
+        var file = await exports.GetFileAsync(user.AsExportCaller(), id, reason, cancellationToken);
         return file.State switch
         {
+            ExportFileState.ReasonTooLong => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"The reason must have at most {ExportService.MaxDownloadReasonLength} characters."],
+            }),
             ExportFileState.NotFound => NotFound(id),
             ExportFileState.NotReady => TypedResults.Problem($"Export {id} is {file.Export!.Status}; its file is not ready yet.", statusCode: StatusCodes.Status409Conflict),
             // Gone rather than Conflict: a script that waits out a 409 must not wait for a file that will never come.

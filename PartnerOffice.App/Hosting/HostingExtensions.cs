@@ -33,6 +33,7 @@ public static class HostingExtensions
         builder.AddPartnerOfficeDatabase();
         builder.AddPartnerOfficeJobEngine();
         builder.AddPartnerOfficeExports();
+        builder.AddPartnerOfficeAudit();
         builder.Services.TryAddSingleton<IAlertSender, LoggedAlertSender>(); // a configured webhook replaces it
         builder.Services.AddSingleton<DemoDataStartup>();
         // Keys in the data directory: sign-in cookies and form tokens survive a restart or a new container.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartnerOffice.App.Identity;
+using PartnerOffice.Audit;
 using PartnerOffice.Data;
 using PartnerOffice.Identity;
 using PartnerOffice.Jobs;
@@ -183,7 +184,7 @@ public static class OperatorCommands
             case "restart":
                 try
                 {
-                    var restarted = await jobs.RestartAsync(ExecutionId(command));
+                    var restarted = await services.GetRequiredService<OperatorActions>().RestartAsync(AuditActor.CommandLine, ExecutionId(command));
                     await output.WriteLineAsync($"Execution {restarted.Id} ({restarted.JobName}) is {restarted.Status} again.");
                     return 0;
                 }

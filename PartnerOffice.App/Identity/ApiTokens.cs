@@ -61,6 +61,8 @@ public sealed class ApiTokens(IDbContextFactory<PartnerOfficeDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var match = await db.ApiTokens.Where(t => t.SecretHash == hash && t.RevokedAt == null)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.Id, User = u })
+            // An admin's lock or removal stops the user's scripts too, not only their browser.
+            .Where(m => !m.User.Locked && m.User.RemovedAt == null)
             .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (match is null) return null;
         await RecordUseAsync(db, match.Id, cancellationToken);

@@ -51,6 +51,16 @@ public static class AuthenticationSetup
                     else context.Response.Redirect(context.RedirectUri);
                     return Task.CompletedTask;
                 };
+                // A user an admin locked or removed is signed out on their next request, not when the cookie runs out.
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    if (CurrentUser.From(context.Principal!) is { } user
+                        && !await context.HttpContext.RequestServices.GetRequiredService<UserAccounts>().IsActiveAsync(user.Id, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
                     // Pages answer 403 as well; the status-code pages render the friendly "no access" page for it.

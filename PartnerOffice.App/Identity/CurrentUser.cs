@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Security.Claims;
+using PartnerOffice.Audit;
 using PartnerOffice.Exports;
 using PartnerOffice.Identity;
 
@@ -14,8 +15,13 @@ public sealed record CurrentUser(int Id, string Email, string Name, UserRole Rol
 {
     public bool IsAdmin => Role == UserRole.Admin;
 
+    /// <summary>The client's IP address, for the audit trail: the request's, or in a circuit the one of the request that opened it.</summary>
+    public string? SourceAddress { get; init; }
+
     /// <summary>This user as the export service's caller (the API and the export pages act alike).</summary>
-    public ExportCaller AsExportCaller() => new(Id, Email, PartnerId, IsAdmin);
+    public ExportCaller AsExportCaller() => new(Id, Email, PartnerId, IsAdmin, SourceAddress);
+
+    public AuditActor AsAuditActor() => new(Id, Email, SourceAddress);
 
     /// <summary>The user a principal describes, or null when it is anonymous.</summary>
     public static CurrentUser? From(ClaimsPrincipal principal)
@@ -33,5 +39,6 @@ public sealed record CurrentUser(int Id, string Email, string Name, UserRole Rol
     }
 
     /// <summary>Minimal API binding: an endpoint declares a <c>CurrentUser</c> parameter; sign-in is required before it runs.</summary>
-    public static ValueTask<CurrentUser?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult(From(context.User));
+    public static ValueTask<CurrentUser?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult(From(context.User) is { } user ? user with { SourceAddress = context.Connection.RemoteIpAddress?.ToString() } : null);
 }

@@ -73,7 +73,8 @@ public sealed class UserAccounts(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var normalized = Normalize(email);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        if (user is null)
+        // A removed user's e-mail answers as an unknown one does.
+        if (user is null || user.RemovedAt is not null)
         {
             // Spend the same work as a real check so response times do not reveal which e-mails exist.
             hasher.HashPassword(new User { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" }, password);
@@ -110,7 +111,7 @@ public sealed class UserAccounts(
         var now = clock.GetUtcNow().UtcDateTime;
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         // Checked after the hash, so a locked account takes as long to answer as any other.
-        if (user.LockedUntil > now) return SignInResult.LockedOut;
+        if (user.Locked || user.LockedUntil > now) return SignInResult.LockedOut;
         if (verdict == PasswordVerificationResult.Failed)
         {
             user.FailedSignInCount++;
@@ -128,6 +129,13 @@ public sealed class UserAccounts(
         user.LockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
         return SignInResult.Succeeded;
+    }
+
+    /// <summary>Whether the user may act at all: not removed, and not locked by an admin.</summary>
+    public async Task<bool> IsActiveAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AnyAsync(u => u.Id == userId && !u.Locked && u.RemovedAt == null, cancellationToken);
     }
 
     /// <summary>Stores a user's time zone and language; the caller has checked both.</summary>

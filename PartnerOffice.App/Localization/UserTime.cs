@@ -22,4 +22,8 @@ public static class UserTime
     /// <summary>The IANA zone, or UTC when it is unknown on this machine.</summary>
     public static TimeZoneInfo FindZone(string? timeZoneId) =>
         !string.IsNullOrEmpty(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>The UTC time at which a calendar day, as picked in a date field, starts in the user's zone.</summary>
+    public static DateTime StartOfDayUtc(DateTime day, string? timeZoneId) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified), FindZone(timeZoneId));
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerOffice.Audit;
 using PartnerOffice.Exports;
 using PartnerOffice.Identity;
 using PartnerOffice.Retail;
@@ -20,6 +21,7 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
     public DbSet<Settlement> Settlements => Set<Settlement>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<ExportRequest> ExportRequests => Set<ExportRequest>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -106,6 +108,17 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
             e.HasIndex(x => new { x.Status, x.ExpiresAt });
             e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.RequestedByUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Action).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Target).HasMaxLength(200);
+            e.Property(a => a.Detail).HasMaxLength(1000);
+            e.Property(a => a.SourceAddress).HasMaxLength(64);
+            // Searched newest first by time, and deleted by age; no foreign keys, so an entry outlives its user and partner.
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.PartnerId, a.Id });
         });
     }
 }

@@ -1,3 +1,5 @@
+using PartnerOffice.Exports.Datasets;
+
 namespace PartnerOffice.Exports;
 
 /// <summary>
@@ -49,4 +51,7 @@ public sealed class ExportRequest
 
     /// <summary>Whether the export will never have a file: it failed or was cancelled (a new request is the way to one).</summary>
     public bool NeverHasFile => Status is ExportStatus.Failed or ExportStatus.Cancelled;
+
+    /// <summary>Whether its file holds personal data (a downloader must give a reason); see <see cref="ExportDataset.HoldsPersonalData"/>.</summary>
+    public bool HoldsPersonalData() => ExportDatasets.Find(Dataset)?.HoldsPersonalData ?? true;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PartnerOffice.Audit;
 using PartnerOffice.Data;
 using PartnerOffice.Exports.Storage;
 using PartnerOffice.Jobs;
@@ -12,8 +13,11 @@ using PartnerOffice.Retail;
 namespace PartnerOffice.Exports;
 
 /// <summary>Who asks: partner users act for their own partner; admins act for any partner and may name one.</summary>
-public sealed record ExportCaller(int UserId, string UserEmail, int? PartnerId, bool IsAdmin)
+/// <param name="SourceAddress">The client's address, for the audit trail.</param>
+public sealed record ExportCaller(int UserId, string UserEmail, int? PartnerId, bool IsAdmin, string? SourceAddress = null)
 {
+    public AuditActor Actor => new(UserId, UserEmail, SourceAddress);
+
     /// <summary>Whether this caller may see an export of that partner. Others get "not found", never "forbidden".</summary>
     public bool CanSee(int partnerId) => IsAdmin || PartnerId == partnerId;
 }
@@ -40,9 +44,10 @@ public sealed record ExportListQuery
 
 /// <summary>
 /// Why a file can or cannot be had: <see cref="NotReady"/> may change (queued, running, stopped), <see cref="Never"/> will not
-/// (failed or cancelled), <see cref="Expired"/> had one that is gone.
+/// (failed or cancelled), <see cref="Expired"/> had one that is gone; <see cref="ReasonTooLong"/> is a
+/// download reason longer than the trail keeps.
 /// </summary>
-public enum ExportFileState { Ready, NotFound, NotReady, Never, Expired }
+public enum ExportFileState { Ready, NotFound, NotReady, Never, Expired, ReasonTooLong }
 
 public sealed record ExportFile(ExportFileState State, ExportRequest? Export = null, Uri? DownloadUrl = null, Func<CancellationToken, Task<Stream>>? Open = null);
 
@@ -56,6 +61,7 @@ public sealed class ExportService(
     IJobOperator jobs,
     IFileStore files,
     IOptions<ExportOptions> options,
+    AuditTrail audit,
     TimeProvider clock)
 {
     /// <param name="partnerCode">Only for admins: the partner whose data to export (partner users always export their own).</param>
@@ -107,6 +113,7 @@ public sealed class ExportService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         launcher.WakeWorkers();
+        await audit.RecordAsync(caller.Actor, AuditAction.ExportRequested, Target(export.Id), $"{export.Dataset} {export.Format} {export.FiltersJson}", export.PartnerId);
         return new(export, true, []);
     }
 
@@ -266,6 +273,7 @@ public sealed class ExportService(
                 // It ended (or an operator is stopping it) meanwhile: whatever ends it next is not this cancel.
                 if (!caller.IsAdmin) await MarkCancelledByPartnerAsync(id, false, cancellationToken);
             }
+            await audit.RecordAsync(caller.Actor, AuditAction.ExportCancelled, Target(id), partnerId: export.PartnerId);
         }
         return await GetAsync(caller, id, cancellationToken);
     }
@@ -284,19 +292,31 @@ public sealed class ExportService(
         if (export.FileKey is not null) await files.DeleteAsync(export.FileKey, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.ExportRequests.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await audit.RecordAsync(caller.Actor, AuditAction.ExportDeleted, Target(id), $"{export.Dataset} {export.Format}", export.PartnerId);
         return true;
     }
 
-    public async Task<ExportFile> GetFileAsync(ExportCaller caller, long id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The file to hand out, recorded in the audit trail with the reason the downloader gave, if any. (Requiring one for files of
+    /// personal data, as Korean privacy rules ask, waits for the portal's download dialog.)
+    /// </summary>
+    public async Task<ExportFile> GetFileAsync(ExportCaller caller, long id, string? reason, CancellationToken cancellationToken = default)
     {
         var export = await GetAsync(caller, id, cancellationToken);
         if (export is null) return new(ExportFileState.NotFound);
         if (export.Status == ExportStatus.Expired || export.ExpiresAt <= clock.GetUtcNow().UtcDateTime) return new(ExportFileState.Expired, export);
         if (export.NeverHasFile) return new(ExportFileState.Never, export);
         if (export.Status != ExportStatus.Completed || export.FileKey is null) return new(ExportFileState.NotReady, export);
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason?.Length > MaxDownloadReasonLength) return new(ExportFileState.ReasonTooLong, export);
         var url = await files.GetDownloadUrlAsync(export.FileKey, export.FileName!, TimeSpan.FromMinutes(5), cancellationToken);
+        await audit.RecordAsync(caller.Actor, AuditAction.ExportDownloaded, Target(id), reason, export.PartnerId);
         return new(ExportFileState.Ready, export, url, ct => files.OpenReadAsync(export.FileKey, ct));
     }
+
+    public const int MaxDownloadReasonLength = 500;
+
+    private static string Target(long exportId) => string.Create(CultureInfo.InvariantCulture, $"export {exportId}");
 
     /// <summary>Deletes the files of exports past their expiry and marks them Expired; the history keeps the row.</summary>
     public async Task<int> DeleteExpiredFilesAsync(CancellationToken cancellationToken = default)

@@ -20,6 +20,11 @@ public sealed class User
     /// <summary>Two-letter code of the language the user chose for the portal; null until they choose, so the browser's language applies.</summary>
     public string? Language { get; set; }
     public int FailedSignInCount { get; set; }
+    /// <summary>Set by repeated failed sign-ins; the account opens again by itself at this time.</summary>
     public DateTime? LockedUntil { get; set; }
+    /// <summary>Set by an admin: no sign-in and no API call until an admin unlocks the account.</summary>
+    public bool Locked { get; set; }
+    /// <summary>When an admin removed the user. The row stays, so their exports and the audit trail keep saying who it was.</summary>
+    public DateTime? RemovedAt { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -11,7 +11,7 @@ public class ExportStatusChipTests : PortalComponentTest
         DateTimeOffset? started = null, long id = 7) =>
         new(id, "orders", "csv", new Dictionary<string, string>(), status, done, total,
             status == "Completed" ? 100 : total > 0 ? (int)(done * 100 / total.Value) : 0, null, null, null,
-            DateTimeOffset.UtcNow, started, null, null, failure, null, byOperator);
+            DateTimeOffset.UtcNow, started, null, null, failure, null, byOperator, HoldsPersonalData: true);
 
     [Theory]
     [InlineData("Queued", "Queued", "대기", "neutral")]

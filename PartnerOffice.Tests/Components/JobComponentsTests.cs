@@ -88,7 +88,7 @@ public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExpor
         var export = await portal.RequestAsync(portal.Admin, "products", partner: "BADA");
         var execution = (await Services.GetRequiredService<IJobOperator>().GetAsync(export.JobExecutionId!.Value))!.Execution;
         var providers = Render<ProvidersForTest>();
-        var actions = Render<JobActions>(p => p.Add(x => x.Execution, execution));
+        var actions = Render<JobActions>(p => p.Add(x => x.Execution, execution).AddCascadingValue(portal.Admin));
 
         actions.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
         var dialog = providers.WaitForElement("[role=dialog]");

@@ -24,7 +24,7 @@ public sealed class EmptyExportTests(PortalHost portal) : IClassFixture<PortalHo
         Assert.Equal("Completed", export.GetProperty("status").GetString());
         Assert.Equal(0, export.GetProperty("rowCount").GetInt64());
         Assert.Equal(JsonValueKind.Null, export.GetProperty("error").ValueKind);
-        var file = await client.GetAsync($"/api/exports/{export.GetProperty("id").GetInt64()}/file");
+        var file = await client.GetAsync($"/api/exports/{export.GetProperty("id").GetInt64()}/file?reason=test");
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         using var temp = new TempDirectory();
         var path = temp.File("empty." + format);

@@ -141,7 +141,7 @@ public sealed class ExportCrashTests : IClassFixture<S3rverFixture>, IDisposable
     private static async Task<byte[]> DownloadAsync(PortalProcess portal, string token, long id)
     {
         using var client = Client(portal, token);
-        return await client.GetByteArrayAsync($"api/exports/{id}/file");
+        return await client.GetByteArrayAsync($"api/exports/{id}/file?reason=test");
     }
 
     private string? StepStatus(string step) =>

@@ -40,10 +40,10 @@ public sealed class ExportExpiryTests : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromDays(6));
         Assert.Equal(0, await _portal.Services.GetRequiredService<ExportService>().DeleteExpiredFilesAsync());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
 
         _clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
         await _portal.Services.GetRequiredService<ExportService>().DeleteExpiredFilesAsync();
         Assert.Empty(Directory.GetFiles(files, "*", SearchOption.AllDirectories));
         Assert.Equal("Expired", (await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}")).GetProperty("status").GetString());

@@ -55,7 +55,7 @@ public sealed class ExportRestartTests : IAsyncLifetime
         Assert.Equal(total, export.GetProperty("rowsProcessed").GetInt64());
 
         var path = _downloads.File("orders.csv");
-        await File.WriteAllBytesAsync(path, await client.GetByteArrayAsync($"/api/exports/{id}/file"));
+        await File.WriteAllBytesAsync(path, await client.GetByteArrayAsync($"/api/exports/{id}/file?reason=test"));
         var ids = ExportFiles.ReadCsv(path).Skip(1).Select(r => long.Parse(r[0], CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(total, ids.Count);
         Assert.Equal(ids.Order(), ids);
@@ -82,7 +82,7 @@ public sealed class ExportRestartTests : IAsyncLifetime
         Assert.True(stopped.GetProperty("byOperator").GetBoolean());
         Assert.Equal(JsonValueKind.Null, stopped.GetProperty("error").ValueKind);
         // It may still get its file: not yet, rather than never.
-        Assert.Equal(System.Net.HttpStatusCode.Conflict, (await client.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, (await client.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
 
         _gate.ReleaseAll();
         await jobs.RestartAsync(executionId);

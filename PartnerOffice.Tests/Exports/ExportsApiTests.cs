@@ -32,7 +32,7 @@ public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHos
         Assert.Equal(100, export.GetProperty("percent").GetInt32());
         Assert.Equal(expected, export.GetProperty("rowCount").GetInt64());
 
-        var file = await client.GetAsync($"/api/exports/{export.GetProperty("id").GetInt64()}/file");
+        var file = await client.GetAsync($"/api/exports/{export.GetProperty("id").GetInt64()}/file?reason=test");
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("text/csv", file.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith(".csv", file.Content.Headers.ContentDisposition?.FileNameStar ?? file.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
@@ -52,12 +52,12 @@ public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHos
         var id = export.GetProperty("id").GetInt64();
 
         Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lee.PostAsync($"/api/exports/{id}/cancel", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lee.DeleteAsync($"/api/exports/{id}")).StatusCode);
         var history = await lee.GetFromJsonAsync<JsonElement>("/api/exports");
         Assert.DoesNotContain(history.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
-        Assert.Equal(HttpStatusCode.OK, (await kim.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await kim.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
     }
 
     [Fact]
@@ -175,13 +175,13 @@ public sealed class QueuedExportsApiTests : IAsyncLifetime
         var id = created.GetProperty("id").GetInt64();
         Assert.Equal("Queued", created.GetProperty("status").GetString());
 
-        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
         var cancelled = await (await client.PostAsync($"/api/exports/{id}/cancel", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
         Assert.False(cancelled.GetProperty("byOperator").GetBoolean());
 
         // Not "not ready yet": a script that waits out a 409 would wait for ever.
-        var file = await client.GetAsync($"/api/exports/{id}/file");
+        var file = await client.GetAsync($"/api/exports/{id}/file?reason=test");
         Assert.Equal(HttpStatusCode.Gone, file.StatusCode);
         var problem = await file.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal($"Export {id} was cancelled; it will never have a file. Request the export again.", problem.GetProperty("detail").GetString());

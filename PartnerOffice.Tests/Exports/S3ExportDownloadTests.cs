@@ -38,7 +38,7 @@ public sealed class S3ExportDownloadTests(S3rverFixture s3) : IClassFixture<S3rv
         var export = await portal.RequestExportAndWaitAsync(kim, """{"dataset":"orders","format":"json"}""");
         var id = export.GetProperty("id").GetInt64();
 
-        var download = await kim.GetAsync($"/api/exports/{id}/file");
+        var download = await kim.GetAsync($"/api/exports/{id}/file?reason=test");
         Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
         var url = download.Headers.Location!;
         Assert.StartsWith(s3.ServiceUrl, url.ToString());
@@ -49,7 +49,7 @@ public sealed class S3ExportDownloadTests(S3rverFixture s3) : IClassFixture<S3rv
         Assert.Equal(export.GetProperty("rowCount").GetInt64(), rows);
 
         var lee = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Lee));
-        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
         // A presigned URL is a bearer credential until it expires.
         Assert.Contains(logs.Lines, l => l.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("X-Amz-Signature", StringComparison.OrdinalIgnoreCase));

@@ -45,6 +45,8 @@ public sealed class QueuedExportsPortal : IAsyncLifetime
         services.AddSingleton(Exports);
         services.AddSingleton(Portal.Services.GetRequiredService<IJobEvents>());
         services.AddSingleton(Portal.Services.GetRequiredService<IJobOperator>());
+        services.AddSingleton(Portal.Services.GetRequiredService<PartnerOffice.Audit.OperatorActions>());
+        services.AddSingleton(Portal.Services.GetRequiredService<PartnerOffice.Audit.AuditTrail>());
         services.AddSingleton(Portal.Services.GetRequiredService<TimeProvider>());
     }
 

@@ -22,7 +22,7 @@ public class SecurityHeaderTests(PortalHost portal) : IClassFixture<PortalHost>
             ["not-found page"] = await browser.GetAsync("no-such-page"),
             ["api"] = await api.GetAsync("api/exports"),
             ["api error"] = await api.GetAsync("api/exports/999999"),
-            ["file"] = await api.GetAsync($"api/exports/{export.GetProperty("id").GetInt64()}/file"),
+            ["file"] = await api.GetAsync($"api/exports/{export.GetProperty("id").GetInt64()}/file?reason=test"),
         };
 
         foreach (var (what, response) in responses)

@@ -18,9 +18,10 @@ public enum ColumnType
 /// One exported column. <see cref="Key"/> is the camelCase JSON property and the localisation key of the
 /// header (<see cref="HeaderResourceKey"/>); <see cref="Header"/> is the English text used when no
 /// translation is given. <see cref="Width"/> is the xlsx column width in characters. Writers ask
-/// whether a value is null only for <see cref="Nullable"/> columns (the question costs a native call).
+/// whether a value is null only for <see cref="Nullable"/> columns (the question costs a native call). <see cref="Personal"/> marks
+/// personal data (a person's name or e-mail).
 /// </summary>
-public sealed record ExportColumn(string Key, string Header, ColumnType Type, int Width, bool Nullable = false)
+public sealed record ExportColumn(string Key, string Header, ColumnType Type, int Width, bool Nullable = false, bool Personal = false)
 {
     public string HeaderResourceKey => "Exports.Column." + Key;
 }

@@ -28,6 +28,9 @@ public sealed class ExportDataset
 
     public DatasetFilters Filters { get; }
 
+    /// <summary>Whether a column holds personal data: the file's downloads then need a recorded reason.</summary>
+    public bool HoldsPersonalData => Layout.Columns.Any(c => c.Personal);
+
     internal string FromSql { get; }
     internal string KeySql { get; }
     internal string PartnerSql { get; }
