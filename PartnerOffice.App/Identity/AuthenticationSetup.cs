@@ -15,6 +15,9 @@ namespace PartnerOffice.App.Identity;
 /// </summary>
 public static class AuthenticationSetup
 {
+    private const string ActiveCheckedAt = "po.activeCheckedAt";
+    private static readonly TimeSpan ActiveCheckInterval = TimeSpan.FromMinutes(1);
+
     private const string PortalScheme = "Portal";
     public const string LoginPath = "/account/login";
 
@@ -51,15 +54,24 @@ public static class AuthenticationSetup
                     else context.Response.Redirect(context.RedirectUri);
                     return Task.CompletedTask;
                 };
-                // A user an admin locked or removed is signed out on their next request, not when the cookie runs out.
+                // A user an admin locked or removed is signed out within a minute, not when the cookie runs out. The check is
+                // made at most once a minute per cookie (its time kept in the cookie), not on every request and static file.
                 o.Events.OnValidatePrincipal = async context =>
                 {
+                    var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    if (context.Properties.Items.TryGetValue(ActiveCheckedAt, out var last) && DateTimeOffset.TryParse(last,
+                            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var checkedAt)
+                        && now - checkedAt < ActiveCheckInterval)
+                        return;
                     if (CurrentUser.From(context.Principal!) is { } user
                         && !await context.HttpContext.RequestServices.GetRequiredService<UserAccounts>().IsActiveAsync(user.Id, context.HttpContext.RequestAborted))
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                        return;
                     }
+                    context.Properties.Items[ActiveCheckedAt] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                    context.ShouldRenew = true;
                 };
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
