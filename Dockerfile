@@ -18,5 +18,6 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     PartnerOffice__DataDirectory=/var/lib/partneroffice
 VOLUME /var/lib/partneroffice
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"]
+# bash, not sh: /dev/tcp is bash's, and the image's sh (dash) has no such path.
+HEALTHCHECK --interval=30s --timeout=5s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"]
 ENTRYPOINT ["dotnet", "PartnerOffice.App.dll"]

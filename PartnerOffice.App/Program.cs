@@ -1,8 +1,17 @@
 using PartnerOffice.App.Hosting;
 using PartnerOffice.Data;
-using PartnerOffice.Jobs.Sqlite;
+using PartnerOffice.Jobs.Database;
 
-var app = PartnerOfficeApp.Build(new() { Args = args });
+WebApplication app;
+try
+{
+    app = PartnerOfficeApp.Build(new() { Args = args });
+}
+catch (InvalidDatabaseSettingException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 2;
+}
 if (OperatorCommands.IsCommand(args))
     return await OperatorCommands.RunAsync(app, args);
 

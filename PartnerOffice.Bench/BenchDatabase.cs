@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerOffice.Data;
@@ -24,22 +25,31 @@ internal static class BenchDatabase
             await db.Database.MigrateAsync();
         SqliteDatabase.EnableWriteAheadLog(connectionString);
         Console.WriteLine($"Seeding {file} with {orders:N0} orders…");
-        var report = await RetailDataSeeder.SeedAsync(connectionString, new DemoDataVolume(orders));
+        var report = await RetailDataSeeder.SeedAsync(DatabaseConnection.Sqlite(connectionString), new DemoDataVolume(orders));
         Console.WriteLine($"Seeded {report.Orders:N0} orders, {report.OrderLines:N0} lines, {report.Members:N0} members in {report.Elapsed.TotalSeconds:F1} s.");
         return connectionString;
     }
 
-    /// <summary>Partners by their number of orders, most first: the largest partner's export is the one that matters for speed and memory.</summary>
-    public static async Task<List<(int PartnerId, string Name, long Orders)>> PartnersBySizeAsync(string connectionString)
+    /// <summary>A new PostgreSQL database on the server, migrated and seeded by the demo seeder (binary COPY); prints the seeding time.</summary>
+    public static async Task<DatabaseConnection> CreatePostgreSqlAsync(BenchPostgreSqlServer server, int orders)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT o.PartnerId, p.Name, COUNT(*) FROM Orders o JOIN Partners p ON p.Id = o.PartnerId GROUP BY o.PartnerId ORDER BY COUNT(*) DESC";
-        await using var reader = await command.ExecuteReaderAsync();
-        var partners = new List<(int, string, long)>();
-        while (await reader.ReadAsync()) partners.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
-        return partners;
+        var database = new DatabaseConnection(DatabaseProvider.PostgreSql, await server.CreateDatabaseAsync("partneroffice_bench"));
+        await using (var db = PartnerOfficeDbContext.FactoryFor(database).CreateDbContext())
+            await db.Database.MigrateAsync();
+        Console.WriteLine($"Seeding a PostgreSQL database with {orders:N0} orders…");
+        var report = await RetailDataSeeder.SeedAsync(database, new DemoDataVolume(orders));
+        Console.WriteLine($"Seeded {report.Orders:N0} orders, {report.OrderLines:N0} lines, {report.Members:N0} members in {report.Elapsed.TotalSeconds:F1} s (goal: well under a minute).");
+        return database;
+    }
+
+    /// <summary>Partners by their number of orders, most first: the largest partner's export is the one that matters for speed and memory.</summary>
+    public static async Task<(int PartnerId, string Name, long Orders)> LargestPartnerAsync(DatabaseConnection database)
+    {
+        await using var db = PartnerOfficeDbContext.FactoryFor(database).CreateDbContext();
+        var largest = await db.Orders.GroupBy(o => o.PartnerId).Select(g => new { PartnerId = g.Key, Orders = g.LongCount() })
+            .OrderByDescending(g => g.Orders).FirstAsync();
+        var name = await db.Partners.Where(p => p.Id == largest.PartnerId).Select(p => p.Name).SingleAsync();
+        return (largest.PartnerId, name, largest.Orders);
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)

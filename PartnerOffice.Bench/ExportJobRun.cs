@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PartnerOffice.Audit;
 using PartnerOffice.Data;
 using PartnerOffice.Exports;
 using PartnerOffice.Exports.Formats;
@@ -11,7 +11,8 @@ using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
-using PartnerOffice.Jobs.Sqlite;
+using PartnerOffice.Identity;
+using PartnerOffice.Jobs.Database;
 
 namespace PartnerOffice.Bench;
 
@@ -24,20 +25,21 @@ internal static class ExportJobRun
 {
     private const string BenchUser = "bench@partneroffice.example";
 
-    public static async Task<(long Rows, long Bytes)> RunAsync(string connectionString, int partnerId, ExportFormat format,
-        int partitions, string workDirectory, IFileStore store)
+    public static async Task<(long Rows, long Bytes)> RunAsync(DatabaseConnection database, int partnerId, ExportFormat format,
+        int partitions, string workDirectory, IFileStore store, IReadOnlyDictionary<string, string?>? filters = null)
     {
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddDbContextFactory<PartnerOfficeDbContext>(o => o.UsePartnerOfficeSqlite(connectionString))
-            .AddJobEngine(o => { o.ConnectionString = connectionString; o.WorkerCount = 1; })
-            .AddJob(ExportJob.Name, ExportJob.Define)
-            .AddSingleton(store)
-            .AddSingleton<ExportService>();
+            .AddSingleton(database)
+            .AddSingleton<IDbContextFactory<PartnerOfficeDbContext>>(PartnerOfficeDbContext.FactoryFor(database))
+            .AddJobEngine(o => { o.Provider = database.Provider; o.ConnectionString = database.ConnectionString; o.WorkerCount = 1; })
+            .AddSingleton<AuditTrail>()
+            .AddExports()
+            .AddSingleton(store);
         services.AddOptions<ExportOptions>().Configure(o => { o.WorkDirectory = Path.Combine(workDirectory, "work"); o.Partitions = partitions; });
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<JobRepository>().MigrateAsync();
-        var caller = new ExportCaller(await EnsureBenchUserAsync(connectionString), BenchUser, partnerId, IsAdmin: false);
+        var caller = new ExportCaller(await EnsureBenchUserAsync(provider.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>()), BenchUser, partnerId, IsAdmin: false);
 
         var workers = provider.GetServices<IHostedService>().ToList();
         foreach (var worker in workers) await worker.StartAsync(CancellationToken.None);
@@ -48,7 +50,7 @@ internal static class ExportJobRun
             {
                 if (e.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled) ended.TrySetResult(e);
             });
-            var result = await provider.GetRequiredService<ExportService>().RequestAsync(caller, new ExportRequestSpec("orders", format.Name));
+            var result = await provider.GetRequiredService<ExportService>().RequestAsync(caller, new ExportRequestSpec("orders", format.Name, filters));
             var end = await ended.Task;
             if (end.Status != JobStatus.Completed) throw new InvalidOperationException($"The export ended {end.Status}: {end.Error}");
             var export = await provider.GetRequiredService<ExportService>().GetAsync(caller, result.Export!.Id);
@@ -60,17 +62,15 @@ internal static class ExportJobRun
         }
     }
 
-    private static async Task<int> EnsureBenchUserAsync(string connectionString)
+    /// <summary>The user the bench's exports are requested by, added on first use (through EF, so on any engine).</summary>
+    private static async Task<int> EnsureBenchUserAsync(IDbContextFactory<PartnerOfficeDbContext> contexts)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT OR IGNORE INTO Users (Email, NormalizedEmail, DisplayName, PasswordHash, Role, TimeZone, FailedSignInCount, CreatedAt)
-            VALUES ($email, upper($email), 'Benchmark', '-', 'Admin', 'UTC', 0, '2026-01-01 00:00:00');
-            SELECT Id FROM Users WHERE NormalizedEmail = upper($email);
-            """;
-        command.Parameters.AddWithValue("$email", BenchUser);
-        return Convert.ToInt32(await command.ExecuteScalarAsync());
+        await using var db = await contexts.CreateDbContextAsync();
+        var normalized = BenchUser.ToUpperInvariant();
+        if (await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (int?)u.Id).FirstOrDefaultAsync() is { } id) return id;
+        var user = new User { Email = BenchUser, NormalizedEmail = normalized, DisplayName = "Benchmark", PasswordHash = "-", Role = UserRole.Admin, TimeZone = "UTC", CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
     }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Jobs;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Launching;
 
 namespace PartnerOffice.Tests.JobHost;
@@ -18,7 +18,7 @@ public static class HostJobs
     /// numbers: writes 1..count as "n,n²" lines to a file and as rows to NumberRows, ten per chunk.
     /// marker: records which process ran which execution in MarkerRuns.
     /// </summary>
-    public static IServiceCollection AddHostJobs(this IServiceCollection services, string connectionString, TimeSpan delayPerItem) => services
+    public static IServiceCollection AddHostJobs(this IServiceCollection services, DatabaseConnection database, TimeSpan delayPerItem) => services
         .AddJob(Numbers, job => job.Step("write", step => step
             .Chunk<NumberItem, NumberItem>(size: 10)
             .Reader(context => new NumberReader(context.Parameters.GetInt64("count")!.Value, _ => Task.Delay(delayPerItem, context.Aborted)))
@@ -27,25 +27,32 @@ public static class HostJobs
                 new LineFileWriter<NumberItem>(context.Parameters.GetRequiredString("output"), n => $"{n.Value},{n.Value * n.Value}")))))
         .AddJob(Marker, job => job.Step("mark", step => step.Tasklet(async (context, cancellationToken) =>
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
             await using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO MarkerRuns (ExecutionId, ProcessId) VALUES ($execution, $process)";
-            insert.Parameters.AddWithValue("$execution", context.JobExecution.Id);
-            insert.Parameters.AddWithValue("$process", Environment.ProcessId);
+            insert.CommandText = "INSERT INTO MarkerRuns (ExecutionId, ProcessId) VALUES (@execution, @process)";
+            AddParameter(insert, "@execution", context.JobExecution.Id);
+            AddParameter(insert, "@process", Environment.ProcessId);
             await insert.ExecuteNonQueryAsync(cancellationToken);
             await Task.Delay(delayPerItem, cancellationToken);
         })));
 
-    public static void CreateTables(string connectionString)
+    /// <summary>The tables the jobs write, in SQL every engine of the tests reads alike.</summary>
+    public static async Task CreateTablesAsync(DatabaseConnection database)
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var create = connection.CreateCommand();
+        await using var connection = await database.OpenAsync();
+        await using var create = connection.CreateCommand();
         create.CommandText = """
-            CREATE TABLE IF NOT EXISTS NumberRows (Number INTEGER PRIMARY KEY, Square INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS MarkerRuns (Id INTEGER PRIMARY KEY AUTOINCREMENT, ExecutionId INTEGER NOT NULL, ProcessId INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS NumberRows (Number BIGINT PRIMARY KEY, Square BIGINT NOT NULL);
+            CREATE TABLE IF NOT EXISTS MarkerRuns (ExecutionId BIGINT NOT NULL, ProcessId INTEGER NOT NULL);
             """;
-        create.ExecuteNonQuery();
+        await create.ExecuteNonQueryAsync();
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

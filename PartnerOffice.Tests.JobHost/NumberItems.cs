@@ -80,9 +80,9 @@ public sealed class NumberTableWriter(string table) : IItemWriter<NumberItem>
 {
     public async Task WriteAsync(Chunk<NumberItem> chunk, CancellationToken cancellationToken)
     {
-        await using var insert = chunk.Transaction.CreateCommand($"INSERT INTO {table} (Number, Square) VALUES ($number, $number * $number)");
+        await using var insert = chunk.Transaction.CreateCommand($"INSERT INTO {table} (Number, Square) VALUES (@number, @number * @number)");
         var number = insert.CreateParameter();
-        number.ParameterName = "$number";
+        number.ParameterName = "@number";
         insert.Parameters.Add(number);
         foreach (var item in chunk.Items)
         {

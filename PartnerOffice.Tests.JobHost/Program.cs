@@ -4,31 +4,32 @@ using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
-using PartnerOffice.Jobs.Sqlite;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Tests.JobHost;
 
-// Usage: JobHost <database file> [delay-ms per item] [workers]
+// Usage: JobHost <provider> <connection string> [delay-ms per item] [workers]
 // Runs the worker pool on the database until no execution is queued, running or stopping, printing every
 // job event as a line on stdout ("<Kind> <execution> <Status> <progress>") for the test to follow.
-var connectionString = SqliteDatabase.ConnectionStringFor(args[0]);
-var delay = TimeSpan.FromMilliseconds(args.Length > 1 ? int.Parse(args[1]) : 0);
-var workers = args.Length > 2 ? int.Parse(args[2]) : 2;
+var database = new DatabaseConnection(Enum.Parse<DatabaseProvider>(args[0]), args[1]);
+var delay = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2]) : 0);
+var workers = args.Length > 3 ? int.Parse(args[3]) : 2;
 
 var services = new ServiceCollection()
     .AddJobEngine(options =>
     {
-        options.ConnectionString = connectionString;
+        options.Provider = database.Provider;
+        options.ConnectionString = database.ConnectionString;
         options.WorkerCount = workers;
         options.PollInterval = TimeSpan.FromMilliseconds(100);
         // Short, so that the test does not wait long for a killed process's lease to expire.
         options.LeaseDuration = TimeSpan.FromSeconds(1.5);
         options.HeartbeatInterval = TimeSpan.FromMilliseconds(300);
     })
-    .AddHostJobs(connectionString, delay);
+    .AddHostJobs(database, delay);
 await using var provider = services.BuildServiceProvider();
 var repository = provider.GetRequiredService<JobRepository>();
 await repository.MigrateAsync();
-HostJobs.CreateTables(connectionString);
+await HostJobs.CreateTablesAsync(database);
 
 using var subscription = provider.GetRequiredService<IJobEvents>().Subscribe(e =>
     Console.WriteLine($"{e.Kind} {e.ExecutionId} {e.Status} {e.ProgressCurrent}"));

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests drive for real (chromium, s3rver) when missing, builds,
-# and runs the suite. Extra arguments go to `dotnet test` (for example --filter).
+# Runs every test: installs what the tests drive for real (chromium, s3rver, PostgreSQL…) when missing, starts a
+# throwaway PostgreSQL server, builds, and runs the suite. Extra arguments go to `dotnet test` (for example --filter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-deps.sh
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+# One throwaway PostgreSQL server for the run; each test makes a database of its own on it.
+postgres_dir="$(mktemp -d)"
+trap 'scripts/postgres-test-server.sh stop "$postgres_dir"; rm -f "$log"' EXIT
+# Below the kernel's ephemeral range, so no outgoing connection holds it.
+postgres_port="$(shuf -i 20000-32000 -n 1)"
+PARTNEROFFICE_TEST_POSTGRES="$(scripts/postgres-test-server.sh start "$postgres_dir" "$postgres_port")"
+export PARTNEROFFICE_TEST_POSTGRES
 set +e
 # The whole solution first, the benchmark included: dotnet test builds only what the tests reference.
 dotnet build PartnerOffice.sln --nologo -v quiet 2>&1 | tee "$log"

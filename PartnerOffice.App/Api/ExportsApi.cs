@@ -16,13 +16,13 @@ namespace PartnerOffice.App.Api;
 /// True when an operator, not the partner, ended or held it: always for <c>Stopped</c> (it resumes when an operator
 /// restarts it), and for a <c>Cancelled</c> export that none of the partner's users cancelled.
 /// </param>
-public sealed record ExportResponse(long Id, string Dataset, string Format, IReadOnlyDictionary<string, string> Filters, string Status,
+public sealed record ExportResponse(long Id, string Dataset, string Format, IReadOnlyDictionary<string, string> Filters, ExportStatus Status,
     long RowsProcessed, long? RowsTotal, int Percent, long? RowCount, string? FileName, long? SizeBytes,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? Failure, string? Error, bool ByOperator,
     bool HoldsPersonalData)
 {
     public static ExportResponse From(ExportRequest e, DateTime now) => new(e.Id, e.Dataset, e.Format, ExportService.Filters(e),
-        (e.Status == ExportStatus.Completed && e.ExpiresAt <= now ? ExportStatus.Expired : e.Status).ToString(),
+        e.Status == ExportStatus.Completed && e.ExpiresAt <= now ? ExportStatus.Expired : e.Status,
         e.RowsProcessed, e.RowsTotal, e.Status == ExportStatus.Completed ? 100 : e.RowsTotal > 0 ? (int)Math.Min(99, e.RowsProcessed * 100 / e.RowsTotal.Value) : 0,
         e.RowCount, e.FileName, e.SizeBytes, ApiTimes.Utc(e.CreatedAt), ApiTimes.Utc(e.StartedAt), ApiTimes.Utc(e.CompletedAt), ApiTimes.Utc(e.ExpiresAt),
         e.Failure?.ToString(), e.Failure is { } failure ? ExportViews.FailureInEnglish(failure) : null,
@@ -48,7 +48,7 @@ public static class ExportsApi
         exports.MapGet("/{id:long}", GetAsync).WithName("GetExport");
         exports.MapGet("/{id:long}/file", DownloadAsync).WithName("DownloadExport")
             .WithSummary("The file (or a redirect to a short-lived URL); 409 while it may still get one, 410 when it never will (failed, cancelled, expired).")
-            .WithDescription("`reason`, why the file is downloaded, is kept with the download in the audit trail; give it for files of personal data (holdsPersonalData: members, order recipients).")
+            .WithDescription("`reason`, why the file is downloaded, is kept with the download in the audit trail; required for files of personal data (holdsPersonalData: members, order recipients), 400 naming `reason` without it.")
             .ProducesValidationProblem();
         exports.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelExport");
         exports.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteExport").WithSummary("Removes the export from the history and deletes its file.");
@@ -86,6 +86,10 @@ public static class ExportsApi
         var file = await exports.GetFileAsync(user.AsExportCaller(), id, reason, cancellationToken);
         return file.State switch
         {
+            ExportFileState.ReasonRequired => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"Export {id} holds personal data ({file.Export!.Dataset}): say why you download it in reason (at most {ExportService.MaxDownloadReasonLength} characters)."],
+            }),
             ExportFileState.ReasonTooLong => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["reason"] = [$"The reason must have at most {ExportService.MaxDownloadReasonLength} characters."],

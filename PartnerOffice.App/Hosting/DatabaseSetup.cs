@@ -1,34 +1,53 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerOffice.Data;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.App.Hosting;
 
-/// <summary>Where the database lives and how it is brought up to date at start-up.</summary>
+/// <summary>Which database the portal uses, where it lives, and how it is brought up to date at start-up.</summary>
 public static class DatabaseSetup
 {
+    public const string ProviderKey = $"{PartnerOfficeOptions.Section}:Database:Provider";
+    public const string ConnectionName = "PartnerOffice";
+
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration[$"{PartnerOfficeOptions.Section}:DataDirectory"] ?? "data";
         return Path.GetFullPath(Path.Combine(environment.ContentRootPath, configured));
     }
 
-    /// <summary><c>ConnectionStrings:PartnerOffice</c> wins; otherwise a file in the data directory.</summary>
-    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// <c>PartnerOffice:Database:Provider</c> (Sqlite, the default, PostgreSql or SqlServer) and
+    /// <c>ConnectionStrings:PartnerOffice</c>; SQLite without a connection string uses a file in the data directory.
+    /// </summary>
+    /// <exception cref="InvalidDatabaseSettingException">An unknown provider, or a server engine without a connection string.</exception>
+    public static DatabaseConnection ResolveDatabase(IConfiguration configuration, IHostEnvironment environment)
     {
-        var configured = configuration.GetConnectionString("PartnerOffice");
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var providerText = configuration[ProviderKey];
+        var provider = DatabaseProvider.Sqlite;
+        if (!string.IsNullOrWhiteSpace(providerText)
+            && (!Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider)))
+            throw new InvalidDatabaseSettingException(
+                $"{ProviderKey} is '{providerText}'; it must be one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        var configured = configuration.GetConnectionString(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(configured)) return new DatabaseConnection(provider, configured);
+        if (provider != DatabaseProvider.Sqlite)
+            throw new InvalidDatabaseSettingException($"{ProviderKey} is {provider}: set ConnectionStrings:{ConnectionName} to the server's connection string.");
         var directory = ResolveDataDirectory(configuration, environment);
         Directory.CreateDirectory(directory);
-        return SqliteDatabase.ConnectionStringFor(Path.Combine(directory, "partneroffice.db"));
+        return DatabaseConnection.Sqlite(SqliteDatabase.ConnectionStringFor(Path.Combine(directory, "partneroffice.db")));
     }
 
+    /// <summary>The database, its contexts (the factory, and one per scope for the health check) for every part of the portal.</summary>
     public static IHostApplicationBuilder AddPartnerOfficeDatabase(this IHostApplicationBuilder builder)
     {
-        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
-        builder.Services.AddDbContextFactory<PartnerOfficeDbContext>(o => o.UsePartnerOfficeSqlite(connectionString));
+        var database = ResolveDatabase(builder.Configuration, builder.Environment);
+        var contexts = PartnerOfficeDbContext.FactoryFor(database);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<IDbContextFactory<PartnerOfficeDbContext>>(contexts);
+        builder.Services.AddScoped(_ => contexts.CreateDbContext());
         return builder;
     }
 
@@ -39,15 +58,12 @@ public static class DatabaseSetup
     public static async Task PrepareDatabaseAsync(this IHost app, CancellationToken cancellationToken = default)
     {
         var services = app.Services;
-        var factory = services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            var connectionString = db.Database.GetConnectionString()!;
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
-                .LogInformation("Migrating the database at {Database}", new SqliteConnectionStringBuilder(connectionString).DataSource);
-            SqliteDatabase.EnableWriteAheadLog(connectionString);
-            await db.Database.MigrateOrRefuseAsync(cancellationToken);
-        }
+        var database = services.GetRequiredService<DatabaseConnection>();
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
+            .LogInformation("Migrating the database {Database}", database);
+        database.PrepareForMigrations();
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>().CreateDbContextAsync(cancellationToken))
+            await db.Database.MigrateOrRefuseAsync(database, cancellationToken);
         foreach (var migrator in services.GetServices<IDatabaseMigrator>())
             await migrator.MigrateAsync(cancellationToken);
 
@@ -63,3 +79,6 @@ public interface IDatabaseMigrator
 {
     Task MigrateAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The database settings name no database the portal can use; the message names the setting.</summary>
+public sealed class InvalidDatabaseSettingException(string message) : Exception(message);

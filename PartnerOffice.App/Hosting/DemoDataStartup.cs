@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using PartnerOffice.App.Identity;
 using PartnerOffice.Data;
 using PartnerOffice.Identity;
+using PartnerOffice.Jobs.Database;
+using PartnerOffice.Rankings;
 using PartnerOffice.Retail;
 
 namespace PartnerOffice.App.Hosting;
@@ -13,8 +15,8 @@ namespace PartnerOffice.App.Hosting;
 /// The demo set a first start in Development gets (<see cref="PartnerOfficeOptions.DemoOrders"/> orders), so the
 /// portal is usable at once. Users are listed in the README.
 /// </summary>
-public sealed class DemoDataStartup(IDbContextFactory<PartnerOfficeDbContext> dbFactory, UserAccounts accounts, IOptions<PartnerOfficeOptions> options,
-    IHostApplicationLifetime lifetime, IServer server, ILogger<DemoDataStartup> logger)
+public sealed class DemoDataStartup(DatabaseConnection database, IDbContextFactory<PartnerOfficeDbContext> dbFactory, UserAccounts accounts, IOptions<PartnerOfficeOptions> options,
+    IHostApplicationLifetime lifetime, IServer server, TimeProvider time, ILogger<DemoDataStartup> logger)
 {
     public static readonly IReadOnlyList<(string Email, string Password, UserRole Role, string? Partner, string Name)> DemoUsers =
     [
@@ -27,17 +29,15 @@ public sealed class DemoDataStartup(IDbContextFactory<PartnerOfficeDbContext> db
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(LogReady);
-        string connectionString;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
             if (await db.Partners.AnyAsync(cancellationToken)) return;
-            connectionString = db.Database.GetConnectionString()!;
-        }
         var orders = options.Value.DemoOrders;
         logger.LogInformation("Seeding demo data: {Orders:N0} orders with their lines, products and members (this takes a few seconds)", orders);
-        var report = await RetailDataSeeder.SeedAsync(connectionString, new DemoDataVolume(orders), cancellationToken);
+        var report = await RetailDataSeeder.SeedAsync(database, new DemoDataVolume(orders), cancellationToken);
         await SeedUsersAsync(cancellationToken);
-        logger.LogInformation("Seeded demo data: {Orders:N0} orders, {Lines:N0} order lines in {Seconds:F1} s", report.Orders, report.OrderLines, report.Elapsed.TotalSeconds);
+        var votes = await VoteDemoSeeder.SeedAsync(dbFactory, time.GetUtcNow().UtcDateTime, cancellationToken);
+        logger.LogInformation("Seeded demo data: {Orders:N0} orders, {Lines:N0} order lines, {Votes:N0} votes of event {Event} in {Seconds:F1} s",
+            report.Orders, report.OrderLines, votes, VoteDemoSeeder.DemoEvent, report.Elapsed.TotalSeconds);
     }
 
     public async Task SeedUsersAsync(CancellationToken cancellationToken)

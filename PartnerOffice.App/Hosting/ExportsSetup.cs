@@ -31,9 +31,7 @@ public static class ExportsSetup
             builder.Services.AddSingleton<IFileStore>(new LocalFileStore(folder));
         }
 
-        builder.Services.AddSingleton<ExportService>();
-        builder.Services.AddJob(ExportJob.Name, ExportJob.Define);
-        builder.Services.AddJob(ExportCleanupJob.Name, ExportCleanupJob.Define);
+        builder.Services.AddExports();
         var cleanupCron = builder.Configuration.GetSection(ExportOptions.Section).Get<ExportOptions>()?.CleanupCron ?? new ExportOptions().CleanupCron;
         builder.Services.AddJobSchedule(ExportCleanupJob.Name, job: ExportCleanupJob.Name, cron: cleanupCron);
         return builder;

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using PartnerOffice.Alerts;
 using PartnerOffice.App.Api;
+using PartnerOffice.App.Hosting.DataProtection;
 using PartnerOffice.App.Identity;
 using PartnerOffice.App.Localization;
 using PartnerOffice.Data;
@@ -15,12 +14,15 @@ namespace PartnerOffice.App.Hosting;
 public static class HostingExtensions
 {
     public const string HealthPath = "/healthz";
-    private const string ReadyTag = "ready";
+    /// <summary>The tag of the checks <c>/healthz/ready</c> runs: what a node needs to serve traffic.</summary>
+    public const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddPartnerOfficeServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PartnerOfficeOptions>().Bind(builder.Configuration.GetSection(PartnerOfficeOptions.Section))
             .Validate(o => o.DemoOrders >= 0, $"{PartnerOfficeOptions.Section}:DemoOrders must be 0 or more.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                $"{PartnerOfficeOptions.Section}:PublicBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a settable clock in first
         // A redirect's log line holds its target, and a download's target is a presigned S3 URL: a credential until it
@@ -34,16 +36,18 @@ public static class HostingExtensions
         builder.AddPartnerOfficeJobEngine();
         builder.AddPartnerOfficeExports();
         builder.AddPartnerOfficeAudit();
-        builder.Services.TryAddSingleton<IAlertSender, LoggedAlertSender>(); // a configured webhook replaces it
+        builder.AddPartnerOfficeMembers();
+        builder.AddPartnerOfficeRankings();
+        builder.AddPartnerOfficeAlerts();
+        builder.AddPartnerOfficeIngest();
         builder.Services.AddSingleton<DemoDataStartup>();
-        // Keys in the data directory: sign-in cookies and form tokens survive a restart or a new container.
-        builder.Services.AddDataProtection().SetApplicationName("PartnerOffice")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.ResolveDataDirectory(builder.Configuration, builder.Environment), "keys")));
+        builder.AddPortalDataProtection();
 
         builder.AddPortalAuthentication();
         builder.AddPortalLocalization();
         builder.AddPortalApi();
         builder.AddPortalMetrics();
+        builder.AddPortalProxies();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PartnerOfficeDbContext>("database", tags: [ReadyTag])
             .AddCheck<DiskSpaceHealthCheck>("disk", tags: [ReadyTag]);
@@ -60,6 +64,7 @@ public static class HostingExtensions
 
     public static WebApplication MapPartnerOffice(this WebApplication app)
     {
+        app.UsePortalProxies();
         app.UsePortalSecurityHeaders();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // A bare error status becomes the friendly status page, except under /api, where the inner middleware
@@ -85,7 +90,8 @@ public static class HostingExtensions
         app.MapApi()
             .MapAccountApi()
             .MapAdminApi()
-            .MapExportsApi();
+            .MapExportsApi()
+            .MapRankingsApi();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -6,9 +6,10 @@ using PartnerOffice.Data;
 using PartnerOffice.Identity;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Definition;
+using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Scheduling;
-using PartnerOffice.Jobs.Sqlite;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Retail;
 
 namespace PartnerOffice.App.Hosting;
@@ -17,8 +18,8 @@ namespace PartnerOffice.App.Hosting;
 /// The verbs an operator or a script runs with the same executable, against the configured database:
 /// <c>seed</c>, <c>partner list|create</c>, <c>user create</c>, <c>token create</c>, <c>job list|run|status|restart</c>.
 /// Exit codes: 0 done, 1 failed (or, for <c>job status</c>, the execution ended without completing; for
-/// <c>job restart</c>, its status forbids a restart), 2 bad arguments or nothing of that name, 3 (<c>job status</c>)
-/// the execution has not ended yet.
+/// <c>job restart</c>, its status forbids a restart; for <c>job run</c>, the run did not complete), 2 bad arguments or
+/// nothing of that name, 3 (<c>job status</c>) the execution has not ended yet (<c>job run</c>: another process runs it).
 /// </summary>
 public static class OperatorCommands
 {
@@ -33,10 +34,10 @@ public static class OperatorCommands
           seed --orders N                       add deterministic demo data (partners, products, N orders, members)
           partner list                          list partners: code, name, order count
           partner create --code C --name N      create a partner
-          user create --email E --password P --role Admin|PartnerUser [--partner C] [--name N]
+          user create --email E --role Admin|PartnerUser [--partner C] [--name N] [--password P]
           token create --user E [--name L]      create an API token; the token is the last line printed
-          job list                              list the jobs and their schedules
-          job run <job>                         queue a run of a job (the portal's workers run it)
+          job list                              list the jobs and their schedules: cron, zone, next fire
+          job run <job> [--param k=v]...        run a job once here, printing progress; exit 0 completed, 1 failed
           job status <execution>                print an execution's status; exit 0 completed, 1 ended otherwise, 3 not ended yet
           job restart <execution>               restart a failed or stopped execution; exit 1 if its status forbids it
         Exit codes: 0 done, 1 failed, 2 bad arguments or no such job or execution, 3 (job status) not ended yet.
@@ -86,11 +87,8 @@ public static class OperatorCommands
     private static async Task<int> SeedAsync(IServiceProvider services, ParsedCommand command, TextWriter output)
     {
         var orders = command.Int("orders", required: true);
-        var db = await services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>().CreateDbContextAsync();
-        var connectionString = db.Database.GetConnectionString()!;
-        await db.DisposeAsync();
         await output.WriteLineAsync($"Seeding {orders:N0} orders…");
-        var report = await RetailDataSeeder.SeedAsync(connectionString, new DemoDataVolume(orders));
+        var report = await RetailDataSeeder.SeedAsync(services.GetRequiredService<DatabaseConnection>(), new DemoDataVolume(orders));
         await services.GetRequiredService<DemoDataStartup>().SeedUsersAsync(CancellationToken.None);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {report.Partners} partners, {report.Products:N0} products, {report.Orders:N0} orders, {report.OrderLines:N0} order lines, {report.Members:N0} members, {report.Settlements:N0} settlements in {report.Elapsed.TotalSeconds:F1} s ({report.RowsPerSecond:N0} rows/s, {report.Orders / Math.Max(report.Elapsed.TotalSeconds, 0.001):N0} orders/s)"));
@@ -109,14 +107,10 @@ public static class OperatorCommands
                 foreach (var p in partners) await output.WriteLineAsync($"{p.Code,-12} {p.Orders,12}  {p.Name}");
                 return 0;
             case "create":
-                var code = command.String("code", required: true)!.Trim().ToUpperInvariant();
-                var name = command.String("name", required: true)!.Trim();
-                if (code.Length is 0 or > 32 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-                    throw new UsageException("--code must be 1–32 letters, digits, '-' or '_'.");
-                if (await db.Partners.AnyAsync(p => p.Code == code)) throw new ArgumentException($"A partner with code '{code}' exists already.");
-                db.Partners.Add(new Partner { Code = code, Name = name, CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime });
-                await db.SaveChangesAsync();
-                await output.WriteLineAsync($"Created partner {code} ({name}).");
+                var created = await services.GetRequiredService<UserAdministration>().CreatePartnerAsync(AuditActor.CommandLine,
+                    command.String("code", required: true), command.String("name", required: true));
+                if (!created.Succeeded) throw new ArgumentException(created.ErrorText);
+                await output.WriteLineAsync($"Created partner {created.Created!.Code} ({created.Created.Name}).");
                 return 0;
             default:
                 throw new UsageException("partner needs 'list' or 'create'.");
@@ -129,9 +123,11 @@ public static class OperatorCommands
         var roleText = command.String("role", required: true)!;
         if (!Enum.TryParse<UserRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role))
             throw new UsageException($"--role must be Admin or PartnerUser, not '{roleText}'.");
-        var user = await services.GetRequiredService<UserAccounts>().CreateAsync(
-            command.String("email", required: true)!, command.String("password", required: true)!, role, command.String("partner"), command.String("name"));
-        await output.WriteLineAsync($"Created {user.Role} {user.Email} (id {user.Id}).");
+        var created = await services.GetRequiredService<UserAdministration>().CreateUserAsync(AuditActor.CommandLine,
+            command.String("email", required: true), role, command.String("partner"), command.String("name"), command.String("password"));
+        if (!created.Succeeded) throw new ArgumentException(created.ErrorText);
+        await output.WriteLineAsync($"Created {created.Created!.Role} {created.Created.Email} (id {created.Created.Id}).");
+        if (created.Password is { } password) await output.WriteLineAsync($"Its password, shown only once: {password}");
         return 0;
     }
 
@@ -155,26 +151,13 @@ public static class OperatorCommands
         switch (command.Action)
         {
             case "list":
-                // The schedules this build declares (a portal stores them when it starts), paused where an operator paused them.
-                var paused = (await services.GetRequiredService<IScheduleOperator>().ListAsync()).Where(s => s.Schedule.Paused).Select(s => s.Schedule.Name).ToHashSet();
-                var schedules = services.GetServices<JobScheduleDeclaration>().ToLookup(s => s.JobName);
-                await output.WriteLineAsync($"{"JOB",-24} SCHEDULES");
-                foreach (var name in services.GetRequiredService<JobRegistry>().Names.Order(StringComparer.Ordinal))
-                    await output.WriteLineAsync($"{name,-24} {string.Join("; ", schedules[name].Select(s =>
-                        $"{s.Name}: {s.CronExpression} ({s.TimeZone}){(paused.Contains(s.Name) ? " paused" : "")}"))}".TrimEnd());
+                await ListJobsAsync(services, output);
                 return 0;
             case "run":
-                var job = command.Required("job");
-                if (!services.GetRequiredService<JobRegistry>().Names.Contains(job)) throw new ArgumentException($"There is no job '{job}'.");
-                // Each run from the command line is a run of its own, never a duplicate of an earlier one.
-                var parameters = JobParameters.Empty.With("requestedAt", services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-                var queued = await services.GetRequiredService<IJobLauncher>().EnqueueAsync(job, parameters, requestedBy: "command line");
-                await output.WriteLineAsync($"Queued execution {queued.Id} of {job}.");
-                return 0;
+                return await RunJobAsync(services, command, output);
             case "status":
                 var execution = (await jobs.GetAsync(ExecutionId(command)))?.Execution ?? throw NoExecution(command);
-                await output.WriteLineAsync($"Execution {execution.Id} ({execution.JobName}): {execution.Status}"
-                    + (execution.Error is { } error ? $" — {error.Split('\n', 2)[0]}" : ""));
+                await output.WriteLineAsync(StatusLine(execution));
                 return execution.Status switch
                 {
                     JobStatus.Completed => 0,
@@ -199,6 +182,70 @@ public static class OperatorCommands
         }
     }
 
+    /// <summary>
+    /// Every job, and each of its schedules with its cron and zone and next fire (in the schedule's zone). A portal stores
+    /// the declared schedules when it starts: where it has, the stored timing (an operator's edit, a pause) is shown.
+    /// </summary>
+    private static async Task ListJobsAsync(IServiceProvider services, TextWriter output)
+    {
+        var stored = (await services.GetRequiredService<IScheduleOperator>().ListAsync()).ToDictionary(s => s.Schedule.Name, s => s.Schedule);
+        var declared = services.GetServices<JobScheduleDeclaration>().ToLookup(s => s.JobName);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await output.WriteLineAsync($"{"JOB",-24} SCHEDULES");
+        foreach (var name in services.GetRequiredService<JobRegistry>().Names.Order(StringComparer.Ordinal))
+            await output.WriteLineAsync($"{name,-24} {string.Join("; ", declared[name].Select(d => Describe(d, stored.GetValueOrDefault(d.Name), now)))}".TrimEnd());
+    }
+
+    private static string Describe(JobScheduleDeclaration declared, JobSchedule? stored, DateTime now)
+    {
+        var (cron, zone) = stored is null ? (declared.CronExpression, declared.TimeZone) : (stored.CronExpression, stored.TimeZone);
+        if (stored?.Paused == true) return $"{declared.Name}: {cron} ({zone}) paused";
+        var next = stored?.NextFireAt ?? JobSchedule.NextFires(cron, zone, now, 1).FirstOrDefault();
+        if (next == default) return $"{declared.Name}: {cron} ({zone}) never fires again";
+        var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)), TimeZoneInfo.FindSystemTimeZoneById(zone));
+        return $"{declared.Name}: {cron} ({zone}) next {local.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>
+    /// Queues a run of the job and runs it in this process at once (as crontab or a CI server would start a batch), printing
+    /// each status change and its progress. The run is recorded like any other; its page in the portal shows it.
+    /// </summary>
+    private static async Task<int> RunJobAsync(IServiceProvider services, ParsedCommand command, TextWriter output)
+    {
+        var job = command.Required("job");
+        if (!services.GetRequiredService<JobRegistry>().Names.Contains(job)) throw new ArgumentException($"There is no job '{job}'.");
+        // Each run from the command line is a run of its own, never a duplicate of an earlier one.
+        var parameters = JobParameters.Empty.With("requestedAt", services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        foreach (var parameter in command.Parameters)
+        {
+            var eq = parameter.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"--param needs key=value, not '{parameter}'.");
+            parameters = parameters.With(parameter[..eq], parameter[(eq + 1)..]);
+        }
+        var queued = await services.GetRequiredService<IJobLauncher>().EnqueueAsync(job, parameters, requestedBy: "command line");
+        var progress = TextWriter.Synchronized(output);
+        await progress.WriteLineAsync($"Running execution {queued.Id} of {job}.");
+        using var subscription = services.GetRequiredService<IJobEvents>().Subscribe(e =>
+        {
+            if (e.ExecutionId != queued.Id) return;
+            progress.WriteLine(e.Kind == JobEventKind.StatusChanged
+                ? $"  {e.Status}"
+                : $"  {e.ProgressCurrent.ToString("N0", CultureInfo.InvariantCulture)}{(e.ProgressTotal is { } total ? $" of {total.ToString("N0", CultureInfo.InvariantCulture)}" : "")} items");
+        });
+        if (await services.GetRequiredService<JobWorkerPool>().RunHereAsync(queued.Id) is not { } ended)
+        {
+            await progress.WriteLineAsync($"Execution {queued.Id} was claimed by another process: follow it with 'job status {queued.Id}'.");
+            return NotEndedYet;
+        }
+        await progress.WriteLineAsync(StatusLine(ended));
+        return ended.Status == JobStatus.Completed ? 0 : 1;
+    }
+
+    /// <summary><c>Execution N (job): Status</c>, with the first line of its error, or else of its exit description, when it has one.</summary>
+    private static string StatusLine(JobExecution execution) =>
+        $"Execution {execution.Id} ({execution.JobName}): {execution.Status}"
+        + ((execution.Error ?? execution.ExitDescription) is { } said ? $" — {said.Split('\n', 2)[0]}" : "");
+
     private static long ExecutionId(ParsedCommand command) =>
         long.TryParse(command.Required("execution"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
@@ -209,7 +256,7 @@ public static class OperatorCommands
     private sealed class UsageException(string message) : Exception(message);
 
     /// <summary><c>verb [action [argument]] --key value …</c>; every option takes a value.</summary>
-    private sealed record ParsedCommand(string Verb, string? Action, string? Argument, Dictionary<string, string> Options)
+    private sealed record ParsedCommand(string Verb, string? Action, string? Argument, Dictionary<string, string> Options, List<string> Parameters)
     {
         public static ParsedCommand Parse(string[] args)
         {
@@ -220,16 +267,20 @@ public static class OperatorCommands
             string? argument = null;
             if (action is not null && index < args.Length && !args[index].StartsWith("--", StringComparison.Ordinal)) argument = args[index++];
             var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var parameters = new List<string>();
             for (; index < args.Length; index++)
             {
                 var key = args[index];
                 if (!key.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Unexpected argument '{key}'.");
                 var eq = key.IndexOf('=');
-                if (eq > 0) { options[key[2..eq]] = key[(eq + 1)..]; continue; }
-                if (index + 1 >= args.Length) throw new UsageException($"{key} needs a value.");
-                options[key[2..]] = args[++index];
+                var (name, value) = eq > 0 ? (key[2..eq], key[(eq + 1)..])
+                    : index + 1 < args.Length ? (key[2..], args[++index])
+                    : throw new UsageException($"{key} needs a value.");
+                // --param repeats (job parameters); every other option is given once.
+                if (string.Equals(name, "param", StringComparison.OrdinalIgnoreCase)) parameters.Add(value);
+                else options[name] = value;
             }
-            return new ParsedCommand(verb, action, argument, options);
+            return new ParsedCommand(verb, action, argument, options, parameters);
         }
 
         /// <summary>The positional argument after the action, named for the message when it is missing.</summary>

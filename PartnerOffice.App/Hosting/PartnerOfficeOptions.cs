@@ -19,4 +19,10 @@ public sealed class PartnerOfficeOptions
 
     /// <summary>Below this much free space on the data directory's disk, the health endpoint reports Degraded.</summary>
     public int MinFreeDiskMegabytes { get; set; } = 1024;
+
+    /// <summary>
+    /// Where users reach the portal (<c>https://partners.example.com</c>): links in alerts, read outside the portal, are
+    /// made absolute against it. Unset, they stay relative (<c>/jobs/42</c>).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }

@@ -27,6 +27,7 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<UserAccounts>();
         builder.Services.AddSingleton<ApiTokens>();
+        builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddSingleton<UserPrincipalFactory>();
         builder.Services.AddSingleton<CookieSignIn>();
         builder.Services.AddSingleton<ProfileService>();

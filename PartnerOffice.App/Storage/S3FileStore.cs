@@ -134,6 +134,22 @@ public sealed class S3FileStore : IFileStore, IDisposable
         }
     }
 
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix + FileStoreKey.ValidatePrefix(prefix) };
+        var keys = new List<string>();
+        // A page holds at most 1,000 keys; the continuation token asks for the next.
+        do
+        {
+            var page = await _s3.ListObjectsV2Async(request, cancellationToken);
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key[_options.Prefix.Length..]));
+            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (request.ContinuationToken is not null);
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
     public async Task<Uri?> GetDownloadUrlAsync(string key, string downloadFileName, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         var request = new GetPreSignedUrlRequest

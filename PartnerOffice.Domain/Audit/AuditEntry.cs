@@ -26,6 +26,7 @@ public enum AuditAction
     UserUnlocked,
     UserDeleted,
     TokenRevoked,
+    FollowUpRetried,
 }
 
 /// <summary>

@@ -1,17 +1,35 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerOffice.Data.PostgreSql;
+using PartnerOffice.Data.SqlServer;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Audit;
 using PartnerOffice.Exports;
 using PartnerOffice.Identity;
+using PartnerOffice.Rankings;
+using PartnerOffice.Ingest;
 using PartnerOffice.Retail;
 
 namespace PartnerOffice.Data;
 
 /// <summary>
 /// The business database: partners, people and the retail data they export. The job engine keeps its
-/// own tables in its own context, so that it knows nothing of partners or orders.
+/// own tables in its own context, so that it knows nothing of partners or orders. This type carries the SQLite
+/// migrations (the embedded default); each server engine has a subclass in its adapter folder under <c>Data/</c>.
 /// </summary>
-public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbContext> options) : DbContext(options)
+public class PartnerOfficeDbContext : DbContext
 {
+    /// <summary>EF Core's default name, which databases made before the engines became a setting already use.</summary>
+    public const string MigrationsHistoryTable = "__EFMigrationsHistory";
+
+    public PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbContext> options) : base(options) { }
+
+    protected PartnerOfficeDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>Contexts of the business type for the database (its subclass on a server engine).</summary>
+    public static DatabaseContextFactory<PartnerOfficeDbContext> FactoryFor(DatabaseConnection database) =>
+        DatabaseContextFactory<PartnerOfficeDbContext>.For<PostgreSqlPartnerOfficeDbContext, SqlServerPartnerOfficeDbContext>(database,
+            MigrationsHistoryTable, o => new PartnerOfficeDbContext(o), o => new PostgreSqlPartnerOfficeDbContext(o), o => new SqlServerPartnerOfficeDbContext(o));
+
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -22,6 +40,10 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
     public DbSet<Member> Members => Set<Member>();
     public DbSet<ExportRequest> ExportRequests => Set<ExportRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<RankingEntry> RankingEntries => Set<RankingEntry>();
+    public DbSet<MarketplaceOrder> MarketplaceOrders => Set<MarketplaceOrder>();
+    public DbSet<InvoiceFollowUp> InvoiceFollowUps => Set<InvoiceFollowUp>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -87,15 +109,15 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
             e.Property(m => m.Name).HasMaxLength(100);
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(m => new { m.PartnerId, m.Id });
-            // The member review job pages WAITING members by sign-up time.
-            e.HasIndex(m => new { m.Status, m.SignedUpAt });
+            // The member review job pages WAITING members in key order.
+            e.HasIndex(m => new { m.Status, m.Id });
             e.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<ExportRequest>(e =>
         {
             e.Property(x => x.Dataset).HasMaxLength(32);
             e.Property(x => x.Format).HasMaxLength(8);
-            e.Property(x => x.DuplicateKey).HasMaxLength(1000);
+            e.Property(x => x.DuplicateKey).HasMaxLength(64);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Failure).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.FileKey).HasMaxLength(400);
@@ -119,6 +141,41 @@ public sealed class PartnerOfficeDbContext(DbContextOptions<PartnerOfficeDbConte
             // Searched newest first by time, and deleted by age; no foreign keys, so an entry outlives its user and partner.
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.PartnerId, a.Id });
+        });
+        model.Entity<Vote>(e =>
+        {
+            e.Property(v => v.EventId).HasMaxLength(64);
+            e.Property(v => v.Region).HasMaxLength(8);
+            // The push job tallies one event's votes in one region by item, counting distinct voters.
+            e.HasIndex(v => new { v.EventId, v.Region, v.ItemId, v.VoterId });
+        });
+        model.Entity<RankingEntry>(e =>
+        {
+            e.HasKey(r => new { r.EventId, r.Scope, r.ItemId });
+            e.Property(r => r.EventId).HasMaxLength(64);
+            e.Property(r => r.Scope).HasMaxLength(8);
+            e.HasIndex(r => new { r.EventId, r.Scope, r.Rank });
+        });
+        model.Entity<MarketplaceOrder>(e =>
+        {
+            e.Property(o => o.ExternalId).HasMaxLength(64);
+            e.Property(o => o.SellerCode).HasMaxLength(32);
+            e.Property(o => o.BuyerName).HasMaxLength(100);
+            e.Property(o => o.Status).HasMaxLength(32);
+            // Upserts match on the marketplace's id; the watermark is the newest by time, then id.
+            e.HasIndex(o => o.ExternalId).IsUnique();
+            e.HasIndex(o => new { o.PlacedAt, o.ExternalId });
+        });
+        model.Entity<InvoiceFollowUp>(e =>
+        {
+            e.Property(f => f.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(f => f.LastError).HasMaxLength(1000);
+            e.Property(f => f.LeaseOwner).HasMaxLength(100);
+            e.Property(f => f.InvoiceNumber).HasMaxLength(64);
+            // One follow-up per order; workers look for open ones by due time, the page lists them by status.
+            e.HasIndex(f => f.OrderId).IsUnique();
+            e.HasIndex(f => new { f.Status, f.NextAttemptAt });
+            e.HasOne(f => f.Order).WithMany().HasForeignKey(f => f.OrderId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using PartnerOffice.Exports.Storage;
 
 namespace PartnerOffice.Exports;
@@ -27,11 +28,12 @@ public static class ExportFailures
 
     /// <summary>
     /// ENOSPC on Linux and macOS (the runtime puts errno in the HResult), ERROR_DISK_FULL or ERROR_HANDLE_DISK_FULL on
-    /// Windows, SQLITE_FULL from the database; the message for a writer that only rethrew the text.
+    /// Windows, SQLITE_FULL or PostgreSQL's disk_full from the database; the message for a writer that only rethrew the text.
     /// </summary>
     public static bool IsDiskFull(Exception error) => error switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 13,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.DiskFull,
         IOException io => (OperatingSystem.IsWindows() ? (io.HResult & 0xFFFF) is 39 or 112 : io.HResult == 28)
             || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase),
         _ => false,

@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,7 @@ using PartnerOffice.Exports.Storage;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Launching;
-using PartnerOffice.Jobs.Sqlite;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Steps;
 using ExecutionContext = PartnerOffice.Jobs.ExecutionContext;
 
@@ -33,12 +32,10 @@ public static class ExportJob
         .Step(WriteStep, s => s
             .Partition(ctx => new KeyRangePartitioner(KeyBoundsAsync, ctx.Services.GetRequiredService<IOptions<ExportOptions>>().Value.Partitions))
             .MaxParallelism(Math.Max(1, Environment.ProcessorCount))
-            .Worker(w => w.Chunk<PartBlock, PartBlock>(1)
-                .Reader(ExportPartitionWorker.For)
-                .Writer(ExportPartitionWorker.For)))
+            .Worker(w => w.Chunk<PartBlock, PartBlock>(1).ReaderWriter(ctx => new ExportPartitionWorker(ctx))))
         .Step("merge", s => s.Tasklet(MergeAsync))
-        .BeforeJob(BeforeJobAsync)
-        .AfterJob(AfterJobAsync);
+        .BeforeJob(MirrorStatusAsync)
+        .AfterJob(MirrorStatusAsync);
 
     private static async Task StartAsync(StepContext ctx, CancellationToken cancellationToken)
     {
@@ -47,15 +44,6 @@ public static class ExportJob
         var total = await export.Query.CountAsync(connection, cancellationToken);
         await ctx.SetProgressTotalAsync(total, cancellationToken);
         await export.UpdateAsync(q => q.SetProperty(e => e.RowsTotal, total).SetProperty(e => e.RowsProcessed, 0), cancellationToken);
-    }
-
-    /// <summary>Every run, the first and a restart after a failure, shows the export running again.</summary>
-    private static async Task BeforeJobAsync(JobRunContext ctx, CancellationToken cancellationToken)
-    {
-        var export = await ExportRun.ForAsync(ctx.Services, ctx.Execution, cancellationToken);
-        var started = ctx.Execution.StartedAt;
-        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Running).SetProperty(e => e.Failure, (ExportFailure?)null)
-            .SetProperty(e => e.StartedAt, e => e.StartedAt ?? started), cancellationToken);
     }
 
     private static async Task<(long Min, long Max)?> KeyBoundsAsync(StepContext ctx, CancellationToken cancellationToken)
@@ -84,18 +72,20 @@ public static class ExportJob
         var key = $"exports/{export.Request.PartnerId}/{export.Request.Id}{export.Format.FileExtension}";
         await ctx.Services.GetRequiredService<IFileStore>().MoveFileInAsync(key, merged, export.Format.ContentType, cancellationToken);
 
-        var now = ctx.Time.GetUtcNow().UtcDateTime;
+        // The file's facts; the status (Completed, with its expiry) follows when the execution ends.
         var rows = parts.Sum(p => p.Rows);
         var fileName = $"{export.Query.Dataset.Name}-{export.Request.CreatedAt:yyyyMMdd-HHmmss}-{export.Request.Id}{export.Format.FileExtension}";
-        await export.UpdateAsync(q => q.SetProperty(e => e.Status, ExportStatus.Completed).SetProperty(e => e.CompletedAt, now)
-            .SetProperty(e => e.RowCount, rows).SetProperty(e => e.RowsProcessed, rows).SetProperty(e => e.SizeBytes, size)
-            .SetProperty(e => e.FileKey, key).SetProperty(e => e.FileName, fileName)
-            .SetProperty(e => e.ExpiresAt, now.AddDays(export.Options.RetentionDays)), cancellationToken);
+        await export.UpdateAsync(q => q.SetProperty(e => e.RowCount, rows).SetProperty(e => e.RowsProcessed, rows)
+            .SetProperty(e => e.SizeBytes, size).SetProperty(e => e.FileKey, key).SetProperty(e => e.FileName, fileName), cancellationToken);
     }
 
-    /// <summary>The export status an execution's status ends the export in; null while the execution has not ended.</summary>
-    public static ExportStatus? StatusOf(JobStatus status) => status switch
+    /// <summary>
+    /// The export status an execution's status puts the export in; null for the execution's passing states (queued,
+    /// stopping), in which the export keeps the status it has.
+    /// </summary>
+    private static ExportStatus? StatusOf(JobStatus status) => status switch
     {
+        JobStatus.Running => ExportStatus.Running,
         JobStatus.Completed => ExportStatus.Completed,
         JobStatus.Cancelled or JobStatus.Abandoned => ExportStatus.Cancelled,
         JobStatus.Failed => ExportStatus.Failed,
@@ -105,23 +95,29 @@ public static class ExportJob
     };
 
     /// <summary>
-    /// Mirrors how the execution ended onto the export. Parts are kept only where a restart may use them: not once it
-    /// completed or was cancelled, and not when they filled the disk (the space is worth more than the restart).
+    /// The one place the job writes the export's status: before each run (the first, and a restart, show it running
+    /// again) and when the execution ends, mirroring the execution's. Parts are kept only where a restart may use
+    /// them: not once it completed or was cancelled, and not when they filled the disk (the space is worth more than
+    /// the restart).
     /// </summary>
-    private static async Task AfterJobAsync(JobRunContext ctx, CancellationToken cancellationToken)
+    private static async Task MirrorStatusAsync(JobRunContext ctx, CancellationToken cancellationToken)
     {
+        if (StatusOf(ctx.Execution.Status) is not { } status) return;
         var export = await ExportRun.ForAsync(ctx.Services, ctx.Execution, cancellationToken);
-        var status = StatusOf(ctx.Execution.Status);
-        if (status is null) return;
         var failure = status == ExportStatus.Failed ? ExportFailures.Classify(ctx.Failures) : (ExportFailure?)null;
         // First, so that a full disk has room again for the status update.
-        if ((status is not (ExportStatus.Failed or ExportStatus.Stopped) || failure == ExportFailure.DiskFull) && Directory.Exists(export.WorkDirectory))
-            Directory.Delete(export.WorkDirectory, recursive: true);
-        if (status != ExportStatus.Completed)
-            await export.UpdateAsync(q => q.SetProperty(e => e.Status, status.Value).SetProperty(e => e.Failure, failure), cancellationToken);
+        if (status is ExportStatus.Completed or ExportStatus.Cancelled || failure == ExportFailure.DiskFull)
+            if (Directory.Exists(export.WorkDirectory)) Directory.Delete(export.WorkDirectory, recursive: true);
+        var started = ctx.Execution.StartedAt;
+        var ended = ctx.Execution.EndedAt;
+        await export.UpdateAsync(q =>
+        {
+            q.SetProperty(e => e.Status, status).SetProperty(e => e.Failure, failure).SetProperty(e => e.StartedAt, e => e.StartedAt ?? started);
+            if (status == ExportStatus.Completed) q.SetProperty(e => e.CompletedAt, ended).SetProperty(e => e.ExpiresAt, ended?.AddDays(export.Options.RetentionDays));
+        }, cancellationToken);
     }
 
-    /// <summary>A block of rows already streamed from SQLite into the part file; a chunk commits one block's checkpoint.</summary>
+    /// <summary>A block of rows already streamed from the database into the part file; a chunk commits one block's checkpoint.</summary>
     internal sealed record PartBlock(long Rows);
 
     /// <summary>
@@ -134,15 +130,11 @@ public static class ExportJob
     private sealed class ExportPartitionWorker(StepContext step) : IItemReader<PartBlock>, IItemWriter<PartBlock>, IItemStream
     {
         private const string CheckpointKey = "export.part";
-        private static readonly ConditionalWeakTable<StepContext, ExportPartitionWorker> Workers = new();
         private ExportRun? _export;
-        private SqliteConnection? _connection;
-        private SqliteExportRowReader? _rows;
+        private DbConnection? _connection;
+        private IExportRowReader? _rows;
         private ExportPartWriter? _writer;
         private bool _exhausted;
-
-        /// <summary>The reader and the writer factories are called with the same step context: both get one worker.</summary>
-        public static ExportPartitionWorker For(StepContext ctx) => Workers.GetValue(ctx, c => new ExportPartitionWorker(c));
 
         public async Task OpenAsync(ExecutionContext context, CancellationToken cancellationToken)
         {
@@ -172,10 +164,9 @@ public static class ExportJob
         {
             var written = chunk.Items.Sum(b => b.Rows);
             chunk.Progress = written;
-            await using var command = chunk.Transaction.CreateCommand("UPDATE ExportRequests SET RowsProcessed = RowsProcessed + $rows WHERE Id = $id");
-            command.Parameters.Add(new SqliteParameter("$rows", written));
-            command.Parameters.Add(new SqliteParameter("$id", _export!.Request.Id));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var db = await chunk.Transaction.EnlistAsync(await _export!.DbFactory.CreateDbContextAsync(cancellationToken), cancellationToken);
+            await db.ExportRequests.Where(e => e.Id == _export.Request.Id)
+                .ExecuteUpdateAsync(q => q.SetProperty(e => e.RowsProcessed, e => e.RowsProcessed + written), cancellationToken);
         }
 
         public Task UpdateAsync(ExecutionContext context, CancellationToken cancellationToken)
@@ -197,9 +188,24 @@ public static class ExportJob
                 : null;
     }
 
+    /// <summary>
+    /// The export of the run in whose service scope it is asked for: the engine gives each run a scope of its own, so
+    /// the export is loaded once per run and shared by its steps and partitions.
+    /// </summary>
+    internal sealed class LoadedExport(IServiceProvider services)
+    {
+        private readonly Lock gate = new();
+        private Task<ExportRun>? loading;
+
+        public Task<ExportRun> GetAsync(JobExecution execution, CancellationToken cancellationToken)
+        {
+            lock (gate) return loading ??= ExportRun.LoadAsync(services, execution.Parameters, cancellationToken);
+        }
+    }
+
     /// <summary>The stored export a job execution works on, with what every step needs to reach it.</summary>
-    private sealed record ExportRun(ExportRequest Request, DatasetQuery Query, ExportFormat Format, ExportOptions Options,
-        IDbContextFactory<PartnerOfficeDbContext> DbFactory, string ConnectionString)
+    internal sealed record ExportRun(ExportRequest Request, DatasetQuery Query, ExportFormat Format, ExportOptions Options,
+        IDbContextFactory<PartnerOfficeDbContext> DbFactory, DatabaseConnection Database)
     {
         public string WorkDirectory => Path.Combine(Options.WorkDirectory, $"export-{Request.Id}");
 
@@ -207,13 +213,11 @@ public static class ExportJob
 
         public ExportPart? PartFrom(string partition, ExecutionContext context) => ExportPartitionWorker.PartFrom(PartPath(partition), context);
 
-        private static readonly ConditionalWeakTable<JobExecution, Task<ExportRun>> Loaded = new();
-
         /// <summary>The export of a running execution, loaded once per run: every step and partition shares it.</summary>
         public static Task<ExportRun> ForAsync(IServiceProvider services, JobExecution execution, CancellationToken cancellationToken) =>
-            Loaded.GetValue(execution, e => LoadAsync(services, e.Parameters, cancellationToken));
+            services.GetRequiredService<LoadedExport>().GetAsync(execution, cancellationToken);
 
-        private static async Task<ExportRun> LoadAsync(IServiceProvider services, JobParameters parameters, CancellationToken cancellationToken)
+        public static async Task<ExportRun> LoadAsync(IServiceProvider services, JobParameters parameters, CancellationToken cancellationToken)
         {
             var id = parameters.GetInt64(ExportIdParameter) ?? throw new InvalidOperationException("An export job needs an exportId.");
             var dbFactory = services.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>();
@@ -222,11 +226,10 @@ public static class ExportJob
                 ?? throw new InvalidOperationException($"Export {id} no longer exists.");
             var spec = ExportService.Revalidate(request);
             return new ExportRun(request, spec.Dataset.Query(request.PartnerId, spec.Filters), spec.Format,
-                services.GetRequiredService<IOptions<ExportOptions>>().Value, dbFactory, db.Database.GetConnectionString()!);
+                services.GetRequiredService<IOptions<ExportOptions>>().Value, dbFactory, DatabaseConnection.Of(db.Database));
         }
 
-        public Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-            SqliteDatabase.OpenAsync(ConnectionString, cancellationToken);
+        public Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => Database.OpenAsync(cancellationToken);
 
         public async Task UpdateAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ExportRequest>> set,
             CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using PartnerOffice.Exports.Datasets;
 
 namespace PartnerOffice.Exports;
@@ -54,4 +57,12 @@ public sealed class ExportRequest
 
     /// <summary>Whether its file holds personal data (a downloader must give a reason); see <see cref="ExportDataset.HoldsPersonalData"/>.</summary>
     public bool HoldsPersonalData() => ExportDatasets.Find(Dataset)?.HoldsPersonalData ?? true;
+
+    /// <summary>
+    /// What makes two requests the same export: the partner (an admin's export of one partner's orders is no duplicate
+    /// of another partner's) and the canonical spec, hashed so the key has one short length for the unique index on
+    /// every engine (SQL Server's index keys stop at 1,700 bytes, and filters have no fixed length).
+    /// </summary>
+    public static string DuplicateKeyOf(int partnerId, ExportSpec spec) => Convert.ToHexStringLower(
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{partnerId}|{spec.CanonicalKey}"))));
 }

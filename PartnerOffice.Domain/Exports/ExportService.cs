@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using PartnerOffice.Audit;
 using PartnerOffice.Data;
+using PartnerOffice.Jobs.PostgreSql;
 using PartnerOffice.Exports.Storage;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Launching;
@@ -47,7 +48,7 @@ public sealed record ExportListQuery
 /// (failed or cancelled), <see cref="Expired"/> had one that is gone; <see cref="ReasonTooLong"/> is a
 /// download reason longer than the trail keeps.
 /// </summary>
-public enum ExportFileState { Ready, NotFound, NotReady, Never, Expired, ReasonTooLong }
+public enum ExportFileState { Ready, NotFound, NotReady, Never, Expired, ReasonRequired, ReasonTooLong }
 
 public sealed record ExportFile(ExportFileState State, ExportRequest? Export = null, Uri? DownloadUrl = null, Func<CancellationToken, Task<Stream>>? Open = null);
 
@@ -64,6 +65,9 @@ public sealed class ExportService(
     AuditTrail audit,
     TimeProvider clock)
 {
+    /// <summary>The advisory lock scope that serialises one user's export requests on PostgreSQL.</summary>
+    private const int ExportRequestsOfUserLock = 100;
+
     /// <param name="partnerCode">Only for admins: the partner whose data to export (partner users always export their own).</param>
     public async Task<ExportRequestResult> RequestAsync(ExportCaller caller, ExportRequestSpec request, string? partnerCode = null,
         CancellationToken cancellationToken = default)
@@ -84,13 +88,10 @@ public sealed class ExportService(
         }
         if (scope is null) throw new InvalidOperationException("A partner user without a partner cannot export.");
 
-        // The partner is part of it: an admin's export of one partner's orders is no duplicate of another partner's.
-        var key = string.Create(CultureInfo.InvariantCulture, $"{scope.Value}|{spec.CanonicalKey}");
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
-        // An immediate (write) transaction: the duplicate check and the insert cannot interleave with another request's.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        var key = ExportRequest.DuplicateKeyOf(scope.Value, spec);
+        // The duplicate check and the insert cannot interleave with another request of the same user's.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PostgreSqlTransactionLocks.LockAsync(db.Database, ExportRequestsOfUserLock, caller.UserId, cancellationToken);
         var existing = await FindInFlightAsync(db, caller.UserId, key, cancellationToken);
         if (existing is not null) return new(existing, false, []);
 
@@ -108,7 +109,7 @@ public sealed class ExportService(
         db.ExportRequests.Add(export);
         await db.SaveChangesAsync(cancellationToken);
         var execution = await launcher.EnqueueAsync(ExportJob.Name, JobParameters.Empty.With(ExportJob.ExportIdParameter, export.Id),
-            transaction, requestedBy: caller.UserEmail, tenant: scope.Value.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+            transaction.GetDbTransaction(), requestedBy: caller.UserEmail, tenant: scope.Value.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
         export.JobExecutionId = execution.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -297,8 +298,8 @@ public sealed class ExportService(
     }
 
     /// <summary>
-    /// The file to hand out, recorded in the audit trail with the reason the downloader gave, if any. (Requiring one for files of
-    /// personal data, as Korean privacy rules ask, waits for the portal's download dialog.)
+    /// The file to hand out, recorded in the audit trail with the reason the downloader gave. A file holding personal data
+    /// (<see cref="ExportRequest.HoldsPersonalData"/>) is handed out only with a reason, as Korean privacy rules ask.
     /// </summary>
     public async Task<ExportFile> GetFileAsync(ExportCaller caller, long id, string? reason, CancellationToken cancellationToken = default)
     {
@@ -308,6 +309,7 @@ public sealed class ExportService(
         if (export.NeverHasFile) return new(ExportFileState.Never, export);
         if (export.Status != ExportStatus.Completed || export.FileKey is null) return new(ExportFileState.NotReady, export);
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is null && export.HoldsPersonalData()) return new(ExportFileState.ReasonRequired, export);
         if (reason?.Length > MaxDownloadReasonLength) return new(ExportFileState.ReasonTooLong, export);
         var url = await files.GetDownloadUrlAsync(export.FileKey, export.FileName!, TimeSpan.FromMinutes(5), cancellationToken);
         await audit.RecordAsync(caller.Actor, AuditAction.ExportDownloaded, Target(id), reason, export.PartnerId);

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
+using PartnerOffice.Jobs.Database;
 
 namespace PartnerOffice.Retail;
 
@@ -19,10 +18,10 @@ public sealed record DemoDataReport(int Partners, long Products, long Orders, lo
 }
 
 /// <summary>
-/// Writes deterministic retail demo data fast: statements prepared once and bound by position on SQLite's own
-/// handle, inside large transactions, with explicit keys so lines can point at their orders without reading
-/// anything back. One partner is much larger than the others, as in real marketplaces, so exports of very
-/// different sizes can be tried.
+/// Writes deterministic retail demo data fast, through each engine's bulk path (<see cref="DemoDataStore"/>: SQLite
+/// statements bound on its own handle, PostgreSQL binary COPY), with explicit keys so lines can point at their orders
+/// without reading anything back. One partner is much larger than the others, as in real marketplaces, so exports
+/// of very different sizes can be tried.
 /// </summary>
 public static class RetailDataSeeder
 {
@@ -48,57 +47,33 @@ public static class RetailDataSeeder
         FamilyNames.SelectMany(family => GivenNames.Select(given => Encoding.UTF8.GetBytes(family + given))).ToArray();
     private const int BatchSize = 50_000;
 
-    public static async Task<DemoDataReport> SeedAsync(string connectionString, DemoDataVolume volume, CancellationToken cancellationToken = default)
-    {
-        var clock = Stopwatch.StartNew();
-        // Every key is made here and points at a row just written or read, so SQLite's lookup of each line's order
-        // and product, which cost about as much as inserting the line, is turned off for this connection.
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        Execute(connection, "PRAGMA synchronous=OFF; PRAGMA cache_size=-200000; PRAGMA temp_store=MEMORY;");
-
-        var random = new Random(20261123);
-        var partnerIds = EnsurePartners(connection);
-        var weights = DemoPartners.Select(p => p.Weight).ToArray();
-        var products = SeedProducts(connection, partnerIds, volume.ProductsPerPartner, random);
-        var (orders, lines) = SeedOrders(connection, partnerIds, weights, products, volume.Orders, random, cancellationToken);
-        var members = SeedMembers(connection, partnerIds, weights, volume.MemberCount, random);
-        var settlements = SeedSettlements(connection, partnerIds);
-        Execute(connection, "PRAGMA synchronous=NORMAL; ANALYZE;");
-        return new DemoDataReport(partnerIds.Length, products.Sum(p => (long)p.Count), orders, lines, members, settlements, clock.Elapsed);
-    }
-
-    private static int[] EnsurePartners(SqliteConnection connection)
-    {
-        using var insert = Command(connection, "INSERT OR IGNORE INTO Partners (Code, Name, CreatedAt) VALUES ($code, $name, $createdAt)");
-        foreach (var (code, name, _) in DemoPartners)
+    public static Task<DemoDataReport> SeedAsync(DatabaseConnection database, DemoDataVolume volume, CancellationToken cancellationToken = default) =>
+        // The stores write synchronously (their bulk paths are), so the whole seed runs off the caller's thread.
+        Task.Run(() =>
         {
-            insert.Parameters["$code"].Value = code;
-            insert.Parameters["$name"].Value = name;
-            insert.Parameters["$createdAt"].Value = Format(DataEndsAt.AddYears(-2));
-            insert.ExecuteNonQuery();
-        }
-        return DemoPartners.Select(p => Convert.ToInt32(Scalar(connection, $"SELECT Id FROM Partners WHERE Code = '{p.Code}'"))).ToArray();
-    }
+            var clock = Stopwatch.StartNew();
+            using var store = DemoDataStore.Open(database);
+            var random = new Random(20261123);
+            var partnerIds = store.EnsurePartners(DemoPartners.Select(p => (p.Code, p.Name)).ToList(), DataEndsAt.AddYears(-2));
+            var weights = DemoPartners.Select(p => p.Weight).ToArray();
+            var products = SeedProducts(store, partnerIds, volume.ProductsPerPartner, random);
+            var (orders, lines) = SeedOrders(store, partnerIds, weights, products, volume.Orders, random, cancellationToken);
+            var members = SeedMembers(store, partnerIds, weights, volume.MemberCount, random);
+            var settlements = SeedSettlements(store, partnerIds);
+            store.Finish();
+            return new DemoDataReport(partnerIds.Length, products.Sum(p => (long)p.Count), orders, lines, members, settlements, clock.Elapsed);
+        }, cancellationToken);
 
     /// <summary>Products per partner, as (id, price) so that order lines can reference real products.</summary>
-    private static List<(long Id, long Price)>[] SeedProducts(SqliteConnection connection, int[] partnerIds, int perPartner, Random random)
+    private static List<(long Id, long Price)>[] SeedProducts(DemoDataStore store, int[] partnerIds, int perPartner, Random random)
     {
         var result = new List<(long, long)>[partnerIds.Length];
-        var nextId = NextId(connection, "Products");
-        using var transaction = connection.BeginTransaction();
-        using var insert = new RowInsert(connection, "INSERT INTO Products (Id, PartnerId, Sku, Name, Category, Price, Stock, CreatedAt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        var nextId = store.NextId("Products");
+        using var insert = store.OpenTable("Products", DemoDataStore.ProductColumns);
         for (var p = 0; p < partnerIds.Length; p++)
         {
-            var existing = Convert.ToInt64(Scalar(connection, $"SELECT COUNT(*) FROM Products WHERE PartnerId = {partnerIds[p]}", transaction));
-            result[p] = [];
-            if (existing > 0)
-            {
-                using var read = Command(connection, $"SELECT Id, Price FROM Products WHERE PartnerId = {partnerIds[p]} ORDER BY Id", transaction);
-                using var reader = read.ExecuteReader();
-                while (reader.Read()) result[p].Add((reader.GetInt64(0), reader.GetInt64(1)));
-                continue;
-            }
+            result[p] = store.ExistingProducts(partnerIds[p]);
+            if (result[p].Count > 0) continue;
             for (var i = 0; i < perPartner; i++)
             {
                 var id = nextId++;
@@ -111,26 +86,25 @@ public static class RetailDataSeeder
                 result[p].Add((id, price));
             }
         }
-        transaction.Commit();
+        insert.Complete();
         return result;
     }
 
-    private static (long Orders, long Lines) SeedOrders(SqliteConnection connection, int[] partnerIds, int[] weights,
+    private static (long Orders, long Lines) SeedOrders(DemoDataStore store, int[] partnerIds, int[] weights,
         List<(long Id, long Price)>[] products, int count, Random random, CancellationToken cancellationToken)
     {
-        var orderId = NextId(connection, "Orders");
-        var lineId = NextId(connection, "OrderLines");
+        var orderId = store.NextId("Orders");
+        var lineId = store.NextId("OrderLines");
         var statuses = Enum.GetNames<OrderStatus>().Select(Encoding.UTF8.GetBytes).ToArray();
         var span = (long)TimeSpan.FromDays(365).TotalSeconds;
         long lines = 0;
         var orderLines = new (long ProductId, long Price, int Quantity)[4];
         var number = new byte[32]; // "yyMMdd-" and at most 19 digits
-        using var insertOrder = new RowInsert(connection, "INSERT INTO Orders (Id, PartnerId, OrderNumber, OrderedAt, Status, CustomerName, ItemCount, TotalAmount, ShippingFee) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-        using var insertLine = new RowInsert(connection, "INSERT INTO OrderLines (Id, OrderId, PartnerId, ProductId, Quantity, UnitPrice, Amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        using var insertOrder = store.OpenTable("Orders", DemoDataStore.OrderColumns);
+        using var insertLine = store.OpenTable("OrderLines", DemoDataStore.OrderLineColumns);
         for (var done = 0; done < count; )
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = connection.BeginTransaction();
             var batchEnd = Math.Min(count, done + BatchSize);
             for (; done < batchEnd; done++, orderId++)
             {
@@ -160,19 +134,20 @@ public static class RetailDataSeeder
                 }
                 lines += lineCount;
             }
-            transaction.Commit();
+            store.CommitBatch();
         }
+        insertOrder.Complete();
+        insertLine.Complete();
         return (count, lines);
     }
 
     // Placed, Paid, Shipped, Delivered, Cancelled, Returned: most orders end up delivered.
     private static readonly int[] StatusWeights = [5, 10, 15, 60, 7, 3];
 
-    private static long SeedMembers(SqliteConnection connection, int[] partnerIds, int[] weights, int count, Random random)
+    private static long SeedMembers(DemoDataStore store, int[] partnerIds, int[] weights, int count, Random random)
     {
-        var id = NextId(connection, "Members");
-        using var transaction = connection.BeginTransaction();
-        using var insert = new RowInsert(connection, "INSERT INTO Members (Id, PartnerId, Email, Name, Status, SignedUpAt, ReviewedAt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        var id = store.NextId("Members");
+        using var insert = store.OpenTable("Members", DemoDataStore.MemberColumns);
         var domains = DemoPartners.Select(p => p.Code.ToLowerInvariant()).ToArray();
         var email = new byte[64]; // "member", at most 19 digits, "@", a partner code and ".example"
         for (var i = 0; i < count; i++, id++)
@@ -188,31 +163,16 @@ public static class RetailDataSeeder
             else insert.Set(7, signedUpAt.AddDays(1));
             insert.Run();
         }
-        transaction.Commit();
+        insert.Complete();
         return count;
     }
 
     /// <summary>One settlement per partner and month, computed from that month's delivered orders.</summary>
-    private static long SeedSettlements(SqliteConnection connection, int[] partnerIds)
+    private static long SeedSettlements(DemoDataStore store, int[] partnerIds)
     {
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, "DELETE FROM Settlements", transaction);
         var first = DataEndsAt.AddMonths(-12);
-        // One pass over the table for all months: a query per month found its orders through the (partner, date) index
-        // and then read each one out of key order, which took longer than the scan.
-        var gross = new Dictionary<(long PartnerId, string Month), long>();
-        using (var sums = Command(connection, """
-            SELECT PartnerId, substr(OrderedAt, 1, 7), SUM(TotalAmount) FROM Orders NOT INDEXED
-            WHERE Status = 'Delivered' AND OrderedAt >= $from AND OrderedAt < $to GROUP BY 1, 2
-            """, transaction))
-        {
-            sums.Parameters["$from"].Value = Format(first);
-            sums.Parameters["$to"].Value = Format(DataEndsAt);
-            using var reader = sums.ExecuteReader();
-            while (reader.Read()) gross[(reader.GetInt64(0), reader.GetString(1))] = reader.GetInt64(2);
-        }
-
-        using var insert = new RowInsert(connection, "INSERT INTO Settlements (PartnerId, PeriodStart, PeriodEnd, GrossAmount, Commission, NetAmount, Status, PaidAt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        var gross = store.ReplaceSettlementsAndSumDelivered(first, DataEndsAt);
+        using var insert = store.OpenTable("Settlements", DemoDataStore.SettlementColumns);
         var inserted = 0L;
         for (var month = first; month < DataEndsAt; month = month.AddMonths(1))
         {
@@ -229,7 +189,7 @@ public static class RetailDataSeeder
                 inserted++;
             }
         }
-        transaction.Commit();
+        insert.Complete();
         return inserted;
     }
 
@@ -252,82 +212,7 @@ public static class RetailDataSeeder
     }
 
     /// <summary>The text form EF Core's SQLite provider uses for <see cref="DateTime"/>, so both read the same values.</summary>
-    private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss";
+    internal const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss";
 
     public static string Format(DateTime value) => value.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
-
-    private static long NextId(SqliteConnection connection, string table) =>
-        Convert.ToInt64(Scalar(connection, $"SELECT COALESCE(MAX(Id), 0) + 1 FROM {table}"));
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(sql, @"\$\w+"))
-            if (!command.Parameters.Contains(match.Value)) command.Parameters.Add(new SqliteParameter(match.Value, null));
-        command.Prepare();
-        return command;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command.ExecuteScalar();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>
-    /// One INSERT prepared on the connection's SQLite handle and bound by position. Through
-    /// <see cref="SqliteCommand"/> every execution looks its parameters up by name and boxes their values.
-    /// Bindings stay until set again, so every column is set before each run.
-    /// </summary>
-    private sealed class RowInsert : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly sqlite3_stmt _statement;
-        private readonly byte[] _dateTime = new byte[DateTimeFormat.Length]; // years have four digits
-
-        public RowInsert(SqliteConnection connection, string sql)
-        {
-            _connection = connection;
-            Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
-        }
-
-        public RowInsert Set(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
-
-        public RowInsert Set(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
-
-        public RowInsert Set(int index, string text) => Check(raw.sqlite3_bind_text(_statement, index, text));
-
-        public RowInsert Set(int index, DateTime value)
-        {
-            value.TryFormat(_dateTime, out var length, DateTimeFormat, CultureInfo.InvariantCulture);
-            return Set(index, _dateTime.AsSpan(0, length));
-        }
-
-        public RowInsert SetNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
-
-        public void Run()
-        {
-            var result = raw.sqlite3_step(_statement);
-            if (result != raw.SQLITE_DONE) Check(result);
-            raw.sqlite3_reset(_statement);
-        }
-
-        private RowInsert Check(int result) => result == raw.SQLITE_OK
-            ? this
-            : throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), result);
-
-        public void Dispose() => _statement.Dispose();
-    }
 }

@@ -165,6 +165,7 @@ public sealed class ChunkStepBuilder<TIn, TOut> where TIn : class where TOut : c
     private Func<StepContext, IItemReader<TIn>>? reader;
     private Func<StepContext, IItemProcessor<TIn, TOut>>? processor;
     private Func<StepContext, IItemWriter<TOut>>? writer;
+    private Func<StepContext, (IItemReader<TIn>, IItemWriter<TOut>)>? readerWriter;
     private readonly List<Type> skippable = [];
     private long skipLimit;
     private readonly List<Type> retryable = [];
@@ -181,6 +182,21 @@ public sealed class ChunkStepBuilder<TIn, TOut> where TIn : class where TOut : c
     public ChunkStepBuilder<TIn, TOut> Reader(Func<StepContext, IItemReader<TIn>> create)
     {
         reader = create;
+        return this;
+    }
+
+    /// <summary>
+    /// One object that both reads and writes, created once per step execution: for a streaming pass whose reading and
+    /// writing share state (the export's partition reads rows and appends them to its part in one go).
+    /// </summary>
+    public ChunkStepBuilder<TIn, TOut> ReaderWriter<TReaderWriter>(Func<StepContext, TReaderWriter> create)
+        where TReaderWriter : IItemReader<TIn>, IItemWriter<TOut>
+    {
+        readerWriter = context =>
+        {
+            var both = create(context);
+            return (both, both);
+        };
         return this;
     }
 
@@ -236,10 +252,13 @@ public sealed class ChunkStepBuilder<TIn, TOut> where TIn : class where TOut : c
 
     internal StepBody Build()
     {
-        if (reader is null || writer is null) throw new InvalidOperationException("A chunk step needs a reader and a writer.");
+        var (read, write) = (reader, writer);
+        var parts = readerWriter ?? (read is not null && write is not null
+            ? context => (read(context), write(context))
+            : throw new InvalidOperationException("A chunk step needs a reader and a writer."));
         if (processor is null && !typeof(TOut).IsAssignableFrom(typeof(TIn)))
             throw new InvalidOperationException($"Without a processor a chunk step's {typeof(TIn).Name} items must be {typeof(TOut).Name}s.");
-        return new ChunkBody<TIn, TOut>(size, reader, processor, writer,
+        return new ChunkBody<TIn, TOut>(size, parts, processor,
             new SkipPolicy(skippable.ToList(), skipLimit), new RetryPolicy(retryable.ToList(), retryAttempts, backoff));
     }
 }

@@ -24,6 +24,9 @@ public sealed record JobEvent(
     string? Error,
     DateTime OccurredAt)
 {
+    /// <summary>The process that published it (<see cref="JobEventHub.Node"/>); events of other nodes arrive relayed.</summary>
+    public string? Node { get; init; }
+
     internal static JobEvent Of(JobEventKind kind, JobExecution e, DateTime now) =>
         new(kind, e.Id, e.JobName, e.Tenant, e.RequestedBy, e.Status, e.ProgressCurrent, e.ProgressTotal,
             e.CreatedAt, e.StartedAt, e.EndedAt, e.Error, now);
@@ -32,19 +35,29 @@ public sealed record JobEvent(
 /// <summary>In-process stream of job events for live views and alerts.</summary>
 public interface IJobEvents
 {
-    /// <summary>Handlers run on the publishing thread and must be quick (hand off to a UI dispatcher or a channel).</summary>
+    /// <summary>
+    /// Handlers run on the publishing thread and must be quick (hand off to a UI dispatcher or a channel). Nodes sharing
+    /// a PostgreSQL database relay their events to each other, so a handler sees every node's executions.
+    /// </summary>
     IDisposable Subscribe(Action<JobEvent> handler);
+
+    /// <summary>This process, as <see cref="JobEvent.Node"/> names it: events of another node are relayed ones.</summary>
+    string Node { get; }
 }
 
 /// <summary>
 /// Publishes every status change at once, and progress at most once per interval per execution; the last
 /// progress of a burst is delivered when the interval ends, so a view never stays behind.
 /// </summary>
-public sealed class JobEventHub(TimeProvider time, TimeSpan progressInterval, ILogger<JobEventHub> logger) : IJobEvents
+/// <param name="node">This process's name in the events (the repository's <see cref="Repository.JobRepository.Node"/>).</param>
+public sealed class JobEventHub(TimeProvider time, TimeSpan progressInterval, ILogger<JobEventHub> logger, string node) : IJobEvents
 {
     private readonly Lock gate = new();
     private readonly Dictionary<long, ProgressThrottle> throttles = new();
     private Action<JobEvent>[] handlers = [];
+
+    /// <summary>This process, in the events it publishes.</summary>
+    public string Node { get; } = node;
 
     public IDisposable Subscribe(Action<JobEvent> handler)
     {
@@ -62,12 +75,12 @@ public sealed class JobEventHub(TimeProvider time, TimeSpan progressInterval, IL
             // A status change carries the latest progress, so a pending progress event is obsolete.
             if (throttles.Remove(execution.Id, out var throttle)) throttle.Timer?.Dispose();
         }
-        Deliver(JobEvent.Of(JobEventKind.StatusChanged, execution, Now));
+        Deliver(JobEvent.Of(JobEventKind.StatusChanged, execution, Now) with { Node = Node });
     }
 
     internal void PublishProgress(JobExecution execution)
     {
-        var progress = JobEvent.Of(JobEventKind.Progress, execution, Now);
+        var progress = JobEvent.Of(JobEventKind.Progress, execution, Now) with { Node = Node };
         lock (gate)
         {
             var throttle = throttles.GetValueOrDefault(execution.Id) ?? (throttles[execution.Id] = new ProgressThrottle());
@@ -98,6 +111,9 @@ public sealed class JobEventHub(TimeProvider time, TimeSpan progressInterval, IL
         }
         Deliver(pending with { OccurredAt = Now });
     }
+
+    /// <summary>Hands another node's event to this process's handlers (it was throttled where it was published).</summary>
+    internal void DeliverRelayed(JobEvent jobEvent) => Deliver(jobEvent);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 

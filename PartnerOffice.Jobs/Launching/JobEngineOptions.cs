@@ -1,9 +1,14 @@
+using PartnerOffice.Jobs.Database;
+
 namespace PartnerOffice.Jobs.Launching;
 
 public sealed class JobEngineOptions
 {
-    /// <summary>The SQLite database of the job repository; null keeps job history in memory only.</summary>
+    /// <summary>The database of the job repository; null keeps job history in memory only.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The engine <see cref="ConnectionString"/> points at.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Executions run at once in this process; 0 makes it enqueue-only.</summary>
     public int WorkerCount { get; set; } = Environment.ProcessorCount;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Events;
 using PartnerOffice.Jobs.Repository;
@@ -24,12 +25,14 @@ public static class JobEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
-            var connectionString = sp.GetRequiredService<IOptions<JobEngineOptions>>().Value.ConnectionString;
+            var options = sp.GetRequiredService<IOptions<JobEngineOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
-            return connectionString is null ? JobRepository.InMemory(time) : new JobRepository(connectionString, time);
+            return options.ConnectionString is null ? JobRepository.InMemory(time)
+                : new JobRepository(new DatabaseConnection(options.Provider, options.ConnectionString), time);
         });
         services.TryAddSingleton(sp => new JobEventHub(sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<JobEngineOptions>>().Value.ProgressEventInterval, sp.GetRequiredService<ILogger<JobEventHub>>()));
+            sp.GetRequiredService<IOptions<JobEngineOptions>>().Value.ProgressEventInterval, sp.GetRequiredService<ILogger<JobEventHub>>(),
+            sp.GetRequiredService<JobRepository>().Node));
         services.TryAddSingleton<IJobEvents>(sp => sp.GetRequiredService<JobEventHub>());
         services.TryAddSingleton<JobRegistry>();
         services.AddMetrics();
@@ -37,6 +40,7 @@ public static class JobEngineServiceCollectionExtensions
         services.TryAddSingleton<JobStateMachine>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<WakeSignal>();
+        services.TryAddSingleton<QueuedEventOrder>();
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<IJobLauncher, JobLauncher>();
         services.TryAddSingleton<IJobOperator, JobOperator>();
@@ -45,6 +49,9 @@ public static class JobEngineServiceCollectionExtensions
             sp.GetRequiredService<JobStateMachine>(), sp.GetRequiredService<JobRunner>(), sp.GetRequiredService<WakeSignal>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobEngineOptions>>(), sp.GetRequiredService<ILogger<JobWorkerPool>>()));
         services.AddHostedService(sp => sp.GetRequiredService<JobWorkerPool>());
+        services.TryAddSingleton(sp => new NodeChannelService(sp.GetRequiredService<JobRepository>(), sp.GetRequiredService<JobEventHub>(),
+            sp.GetRequiredService<WakeSignal>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NodeChannelService>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<NodeChannelService>());
         services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<JobRepository>(), sp.GetRequiredService<JobRegistry>(), sp.GetRequiredService<IJobLauncher>(),
             sp.GetServices<JobScheduleDeclaration>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<JobEngineOptions>>(),
             sp.GetRequiredService<ILogger<JobScheduler>>()));

@@ -23,13 +23,19 @@ public interface IJobLauncher
     void WakeWorkers();
 }
 
-internal sealed class JobLauncher(JobRegistry registry, JobRepository repository, JobEventHub events, WakeSignal signal) : IJobLauncher
+internal sealed class JobLauncher(JobRegistry registry, JobRepository repository, JobEventHub events, WakeSignal signal, QueuedEventOrder order)
+    : IJobLauncher
 {
     public async Task<JobExecution> EnqueueAsync(string jobName, JobParameters parameters, string? requestedBy = null, string? tenant = null,
         CancellationToken cancellationToken = default)
     {
-        var execution = await repository.EnqueueAsync(LaunchOf(jobName, parameters, requestedBy, tenant), cancellationToken);
-        events.PublishStatus(execution);
+        var launch = LaunchOf(jobName, parameters, requestedBy, tenant);
+        JobExecution execution;
+        using (await order.QueuingAsync(cancellationToken))
+        {
+            execution = await repository.EnqueueAsync(launch, cancellationToken);
+            events.PublishStatus(execution);
+        }
         WakeWorkers();
         return execution;
     }
@@ -53,8 +59,8 @@ internal sealed class JobLauncher(JobRegistry registry, JobRepository repository
     }
 }
 
-/// <summary>Wakes an idle loop (workers, the scheduler); each waiter gets the pulse that follows the moment it looked for work.</summary>
-internal sealed class WakeSignal
+/// <summary>Wakes an idle loop (workers, the scheduler, a feature's own worker); each waiter gets the pulse that follows the moment it looked for work.</summary>
+public sealed class WakeSignal
 {
     private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PartnerOffice.Jobs.Monitoring;
 using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Jobs.Running;
 
@@ -34,6 +35,9 @@ public interface IJobOperator
 
     /// <summary>The execution's run log, oldest line first (its newest <see cref="JobEngineOptions.RunLogLines"/> lines).</summary>
     Task<IReadOnlyList<JobLogEntry>> GetLogAsync(long executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The queue, every live node's workers, the last 24 hours' outcomes and the slowest jobs.</summary>
+    Task<QueueHealth> HealthAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>An execution with its step executions (steps, partition managers and partitions).</summary>
@@ -42,6 +46,10 @@ public sealed record JobExecutionDetails(JobExecution Execution, IReadOnlyList<S
 internal sealed class JobOperator(JobRepository repository, JobStateMachine stateMachine, RunningJobs running, WakeSignal signal,
     TimeProvider time, IOptions<JobEngineOptions> options) : IJobOperator
 {
+    /// <summary>A node counts as live until it misses three heartbeats.</summary>
+    public Task<QueueHealth> HealthAsync(CancellationToken cancellationToken = default) =>
+        repository.QueueHealthAsync(3 * options.Value.HeartbeatInterval, slowest: 5, cancellationToken);
+
     public async Task<JobExecution> RestartAsync(long executionId, CancellationToken cancellationToken = default)
     {
         var restarted = await stateMachine.MoveAsync(executionId, _ => JobStatus.Queued, new StatusChange(), cancellationToken);

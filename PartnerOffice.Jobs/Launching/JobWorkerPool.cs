@@ -23,6 +23,7 @@ public sealed class JobWorkerPool : BackgroundService
     private readonly JobEngineOptions options;
     private readonly ILogger<JobWorkerPool> logger;
     private long claims;
+    private DateTime startedAt;
 
     internal JobWorkerPool(JobRegistry registry, JobRepository repository, JobStateMachine stateMachine, JobRunner runner,
         WakeSignal signal, TimeProvider time, IOptions<JobEngineOptions> options, ILogger<JobWorkerPool> logger)
@@ -38,7 +39,7 @@ public sealed class JobWorkerPool : BackgroundService
     }
 
     /// <summary>Names this process in lease owners, for the admin pages.</summary>
-    public string Id { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    public string Id { get; } = Monitoring.JobNodeNames.New();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,6 +47,19 @@ public sealed class JobWorkerPool : BackgroundService
         var loops = Enumerable.Range(0, options.WorkerCount).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)).ToList();
         loops.Add(Task.Run(() => WatchLeasesAsync(stoppingToken), CancellationToken.None));
         return Task.WhenAll(loops);
+    }
+
+    /// <summary>
+    /// Runs one Queued execution in this process now, whatever <see cref="JobEngineOptions.WorkerCount"/> says (the
+    /// command line's <c>job run</c>): claimed as a worker claims it, with a lease, and run to its end. Returns the
+    /// ended execution, or null when another process claimed it first.
+    /// </summary>
+    public async Task<JobExecution?> RunHereAsync(long executionId, CancellationToken cancellationToken = default)
+    {
+        var change = new StatusChange { NewOwner = $"{Id}#{Interlocked.Increment(ref claims)}", Lease = options.LeaseDuration };
+        if (await stateMachine.TryMoveAsync(executionId, JobStatus.Queued, JobStatus.Running, change, cancellationToken) is not { } claimed) return null;
+        await runner.RunAsync(claimed, cancellationToken);
+        return await repository.GetExecutionAsync(executionId, CancellationToken.None);
     }
 
     private async Task WorkAsync(CancellationToken stoppingToken)
@@ -74,6 +88,29 @@ public sealed class JobWorkerPool : BackgroundService
         }
     }
 
+    /// <summary>The node is on the dashboards from its start, before any heartbeat.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        startedAt = time.GetUtcNow().UtcDateTime;
+        if (options.WorkerCount > 0) await repository.RecordNodeAsync(Id, options.WorkerCount, startedAt, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (options.WorkerCount <= 0) return;
+        try
+        {
+            await repository.RemoveNodeAsync(Id, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // It drops out of the dashboard by itself once its heartbeat is overdue.
+            logger.LogWarning("Could not sign this node off the job repository: {Reason}", error.Message);
+        }
+    }
+
     private async Task WaitAsync(Task wake, CancellationToken stoppingToken)
     {
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -83,10 +120,17 @@ public sealed class JobWorkerPool : BackgroundService
 
     private async Task WatchLeasesAsync(CancellationToken stoppingToken)
     {
+        var reported = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // The node's heartbeat, so every node's dashboard shows this one's workers.
+                if (time.GetUtcNow() - reported >= options.HeartbeatInterval)
+                {
+                    await repository.RecordNodeAsync(Id, options.WorkerCount, startedAt, stoppingToken);
+                    reported = time.GetUtcNow();
+                }
                 await RecoverExpiredLeasesAsync(stoppingToken);
                 await Task.Delay(options.PollInterval, time, stoppingToken);
             }

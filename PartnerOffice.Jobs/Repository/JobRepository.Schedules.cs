@@ -1,14 +1,13 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using PartnerOffice.Jobs.PostgreSql;
 using PartnerOffice.Jobs.Scheduling;
-using PartnerOffice.Jobs.Sqlite;
 
 namespace PartnerOffice.Jobs.Repository;
 
+/// <summary>Schedules: declared, edited by operators, and each occurrence fired once across processes.</summary>
 public sealed partial class JobRepository
 {
-    // ---- schedules ----
-
     public async Task<JobSchedule?> GetScheduleAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = CreateContext();
@@ -39,6 +38,7 @@ public sealed partial class JobRepository
         var now = Now;
         await using var db = CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PostgreSqlTransactionLocks.LockAsync(db.Database, PostgreSqlTransactionLocks.ScheduleSync, 0, cancellationToken);
         var stored = await db.JobSchedules.ToDictionaryAsync(s => s.Name, cancellationToken);
         foreach (var declaration in declared)
         {
@@ -94,7 +94,7 @@ public sealed partial class JobRepository
     internal async Task<ScheduleFireResult> FireScheduleAsync(ScheduleFire fire, Func<DbTransaction, CancellationToken, Task<JobExecution>> launch,
         CancellationToken cancellationToken)
     {
-        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var db = CreateContext(connection);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);

@@ -1,27 +1,31 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using PartnerOffice.Jobs.Database;
+using PartnerOffice.Jobs.Monitoring;
+using PartnerOffice.Jobs.PostgreSql;
 using PartnerOffice.Jobs.Scheduling;
-using PartnerOffice.Jobs.Sqlite;
+using PartnerOffice.Jobs.SqlServer;
 
 namespace PartnerOffice.Jobs.Repository;
 
 /// <summary>
-/// The job engine's own tables. It shares the database file with the business context but has its own
-/// migrations history table, so either side can evolve without the other.
+/// The job engine's own tables. It shares the database with the business context but has its own migrations history
+/// table, so either side can evolve without the other. This type carries the SQLite migrations (the embedded default);
+/// each server engine has a subclass in its adapter folder, so that its migrations are told apart.
 /// </summary>
-public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbContext> options) : DbContext(options)
+public class JobRepositoryDbContext : DbContext
 {
     public const string MigrationsHistoryTable = "__JobsMigrationsHistory";
 
-    /// <summary>The product's settings on a database file, with this context's own history table.</summary>
-    internal static DbContextOptions<JobRepositoryDbContext> OptionsFor(string connectionString)
-    {
-        var builder = new DbContextOptionsBuilder<JobRepositoryDbContext>().UsePartnerOfficeSqlite(connectionString);
-        new SqliteDbContextOptionsBuilder(builder).MigrationsHistoryTable(MigrationsHistoryTable);
-        return builder.Options;
-    }
+    public JobRepositoryDbContext(DbContextOptions<JobRepositoryDbContext> options) : base(options) { }
+
+    protected JobRepositoryDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>Contexts of the engine's type for the database (its subclass on a server engine).</summary>
+    internal static DatabaseContextFactory<JobRepositoryDbContext> FactoryFor(DatabaseConnection database) =>
+        DatabaseContextFactory<JobRepositoryDbContext>.For<PostgreSqlJobRepositoryDbContext, SqlServerJobRepositoryDbContext>(database, MigrationsHistoryTable,
+            o => new JobRepositoryDbContext(o), o => new PostgreSqlJobRepositoryDbContext(o), o => new SqlServerJobRepositoryDbContext(o));
 
     public DbSet<JobInstance> JobInstances => Set<JobInstance>();
     public DbSet<JobExecution> JobExecutions => Set<JobExecution>();
@@ -29,6 +33,7 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
     public DbSet<SkippedItem> SkippedItems => Set<SkippedItem>();
     public DbSet<JobSchedule> JobSchedules => Set<JobSchedule>();
     public DbSet<JobLogEntry> JobLog => Set<JobLogEntry>();
+    public DbSet<JobNode> JobNodes => Set<JobNode>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -52,6 +57,7 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
             e.HasIndex(x => new { x.Status, x.Id });
             e.HasIndex(x => new { x.Tenant, x.Id });
             e.HasIndex(x => new { x.JobName, x.Id });
+            e.HasIndex(x => x.EndedAt); // the dashboard's last 24 hours
             e.HasOne<JobInstance>().WithMany().HasForeignKey(x => x.JobInstanceId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<StepExecution>(e =>
@@ -79,6 +85,11 @@ public sealed class JobRepositoryDbContext(DbContextOptions<JobRepositoryDbConte
             e.Property(l => l.Message).HasMaxLength(4000);
             e.HasIndex(l => new { l.JobExecutionId, l.Id });
             e.HasOne<JobExecution>().WithMany().HasForeignKey(l => l.JobExecutionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<JobNode>(e =>
+        {
+            e.Property(n => n.Id).HasMaxLength(200);
+            e.HasKey(n => n.Id);
         });
         model.Entity<JobSchedule>(e =>
         {

@@ -45,6 +45,9 @@ internal sealed class JobRun(
 
     public void RecordFailure(Exception error) => failures.Enqueue(error);
 
+    /// <summary>What a step said about how the run ended (<see cref="Steps.StepContext.SetExitDescription"/>); stored with the ending.</summary>
+    public string? ExitDescription { get; set; }
+
     /// <summary>
     /// Adds a line to the execution's run log. A line that cannot be stored (the database is busy or full) is only
     /// logged: the run log never fails a run.

@@ -88,7 +88,7 @@ internal sealed class JobRunner(
     private async Task FinishAsync(JobRun run, JobStatus outcome, string? error)
     {
         var id = run.Execution.Id;
-        var change = new StatusChange { ExpectedOwner = run.Owner, Error = error, ListenersNotified = true };
+        var change = new StatusChange { ExpectedOwner = run.Owner, Error = error, ExitDescription = run.ExitDescription, ListenersNotified = true };
         var listenersCalled = false;
         while (await repository.GetExecutionAsync(id, CancellationToken.None) is { } current && current.LeaseOwner == run.Owner)
         {
@@ -98,6 +98,7 @@ internal sealed class JobRunner(
                 listenersCalled = true;
                 run.Execution.Status = to;
                 run.Execution.Error = error;
+                run.Execution.ExitDescription = run.ExitDescription ?? run.Execution.ExitDescription;
                 run.Execution.EndedAt = time.GetUtcNow().UtcDateTime;
                 await NotifyAfterJobAsync(run);
                 // Before the ending is published, so that whoever reads the log on that event finds this line.

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.Running;
@@ -19,15 +20,24 @@ internal sealed class JobStateMachine(
     JobRegistry registry,
     IServiceScopeFactory scopes,
     JobMetrics metrics,
+    QueuedEventOrder order,
     ILogger<JobStateMachine> logger)
 {
     /// <summary>Moves from a known status; null when the execution was no longer in it (someone else moved it).</summary>
     public async Task<JobExecution?> TryMoveAsync(long executionId, JobStatus from, JobStatus to, StatusChange change, CancellationToken cancellationToken)
     {
+        using var queuing = to == JobStatus.Queued ? await order.QueuingAsync(cancellationToken) : null;
         if (!await repository.TryTransitionAsync(executionId, from, to, change, cancellationToken)) return null;
         var execution = await repository.GetExecutionAsync(executionId, cancellationToken)
                         ?? throw new InvalidOperationException($"Job execution {executionId} disappeared.");
         if (!to.IsActive() && !change.ListenersNotified) await NotifyAfterJobAsync(execution);
+        return await PublishAsync(execution, to, cancellationToken);
+    }
+
+    /// <summary>Tells the event stream and the metrics of a move made; a claim's Running waits for a Queued still going out.</summary>
+    private async Task<JobExecution> PublishAsync(JobExecution execution, JobStatus to, CancellationToken cancellationToken)
+    {
+        if (to == JobStatus.Running) await order.AfterQueuingAsync(cancellationToken);
         events.PublishStatus(execution);
         metrics.Moved(execution, to);
         return execution;
@@ -60,12 +70,7 @@ internal sealed class JobStateMachine(
     /// <summary>Claims the oldest Queued execution of the given jobs for <paramref name="owner"/>.</summary>
     public async Task<JobExecution?> ClaimNextAsync(IReadOnlyCollection<string> jobNames, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
-        while (await repository.FindOldestQueuedAsync(jobNames, cancellationToken) is { } candidate)
-        {
-            var change = new StatusChange { NewOwner = owner, Lease = lease };
-            if (await TryMoveAsync(candidate, JobStatus.Queued, JobStatus.Running, change, cancellationToken) is { } claimed) return claimed;
-            // Another worker (maybe in another process) claimed it first: try the next one.
-        }
-        return null;
+        var claimed = await repository.ClaimOldestQueuedAsync(jobNames, new StatusChange { NewOwner = owner, Lease = lease }, cancellationToken);
+        return claimed is null ? null : await PublishAsync(claimed, JobStatus.Running, cancellationToken);
     }
 }

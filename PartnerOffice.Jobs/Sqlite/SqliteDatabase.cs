@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using SQLitePCL;
 
 namespace PartnerOffice.Jobs.Sqlite;
@@ -20,6 +21,20 @@ public static class SqliteDatabase
         Pooling = true,
         DefaultTimeout = 30,
     }.ToString();
+
+    /// <summary>A new private in-memory database, alive while the returned connection stays open.</summary>
+    internal static SqliteConnection OpenInMemory()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = $"jobs-{Guid.NewGuid():N}",
+            Mode = SqliteOpenMode.Memory,
+            Cache = SqliteCacheMode.Shared,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
 
     /// <summary>Opens a connection of the product's (see <see cref="WaitWhenBusy"/>).</summary>
     public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
@@ -54,6 +69,27 @@ public static class SqliteDatabase
     public static DbContextOptionsBuilder<TContext> UsePartnerOfficeSqlite<TContext>(this DbContextOptionsBuilder<TContext> options, string connectionString)
         where TContext : DbContext =>
         (DbContextOptionsBuilder<TContext>)((DbContextOptionsBuilder)options).UsePartnerOfficeSqlite(connectionString);
+
+    /// <summary>The product's settings for a context on the file, or on an open connection to it.</summary>
+    internal static void Configure(DbContextOptionsBuilder options, string connectionString, string migrationsHistoryTable, DbConnection? connection)
+    {
+        if (connection is null) options.UsePartnerOfficeSqlite(connectionString);
+        else options.UseSqlite(connection);
+        new SqliteDbContextOptionsBuilder(options).MigrationsHistoryTable(migrationsHistoryTable);
+    }
+
+    internal static string Describe(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    /// <summary>
+    /// In WAL mode NORMAL still never corrupts; a power cut may only lose the latest chunks, which a restart redoes from
+    /// the previous checkpoint. FULL would fsync every chunk, a cost paid hundreds of times per job.
+    /// </summary>
+    internal static async Task RelaxSyncForChunksAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Switches the file to write-ahead logging, so readers (exports) never block writers (jobs).</summary>
     public static void EnableWriteAheadLog(string connectionString)

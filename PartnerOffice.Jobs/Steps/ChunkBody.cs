@@ -10,9 +10,8 @@ namespace PartnerOffice.Jobs.Steps;
 /// </summary>
 internal sealed class ChunkBody<TIn, TOut>(
     int size,
-    Func<StepContext, IItemReader<TIn>> readerFactory,
+    Func<StepContext, (IItemReader<TIn> Reader, IItemWriter<TOut> Writer)> partsFactory,
     Func<StepContext, IItemProcessor<TIn, TOut>>? processorFactory,
-    Func<StepContext, IItemWriter<TOut>> writerFactory,
     SkipPolicy skip,
     RetryPolicy retry) : StepBody
     where TIn : class
@@ -24,9 +23,8 @@ internal sealed class ChunkBody<TIn, TOut>(
 
     internal override async Task<StepStatus> RunAsync(StepContext context)
     {
-        var reader = readerFactory(context);
+        var (reader, writer) = partsFactory(context);
         var processor = processorFactory?.Invoke(context);
-        var writer = writerFactory(context);
         var streams = new object?[] { reader, processor, writer }.OfType<IItemStream>().Distinct().ToList();
         var cancellationToken = context.Aborted;
         foreach (var stream in streams) await stream.OpenAsync(context.ExecutionContext, cancellationToken);

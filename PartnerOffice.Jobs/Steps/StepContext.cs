@@ -31,11 +31,17 @@ public sealed class StepContext
     /// <summary>An operator asked the execution to stop; chunk steps stop at the next chunk, tasklets may check it.</summary>
     public bool StopRequested => Run.StopRequested;
 
-    /// <summary>Sets how many items the whole execution will process, for progress bars.</summary>
     /// <summary>Adds a line to the execution's run log (operators read it on the execution's page and through the API).</summary>
     public Task LogAsync(Microsoft.Extensions.Logging.LogLevel level, string message, Exception? error = null) =>
         Run.LogAsync(level, StepExecution.Name, message, error);
 
+    /// <summary>
+    /// Says how the execution ended, for operators (the Jobs pages and the API show it beside the status), e.g. why a
+    /// run that did nothing still completed. Stored with the ending; the last step to set it wins.
+    /// </summary>
+    public void SetExitDescription(string description) => Run.ExitDescription = description;
+
+    /// <summary>Sets how many items the whole execution will process, for progress bars.</summary>
     public Task SetProgressTotalAsync(long total, CancellationToken cancellationToken = default) =>
         Run.SetProgressTotalAsync(total, cancellationToken);
 }

@@ -53,6 +53,20 @@ public sealed class AuditTrailTests(PortalHost portal) : IClassFixture<PortalHos
     }
 
     [Fact]
+    public async Task Behind_a_trusted_proxy_the_clients_forwarded_address_is_recorded_and_elsewhere_the_header_is_ignored()
+    {
+        await using var proxied = await PortalHost.StartAsync(configure: builder => builder.Configuration["PartnerOffice:Proxies:TrustedNetworks:0"] = "127.0.0.1/32");
+        foreach (var (host, expected) in new[] { (proxied, "203.0.113.7"), (portal, "127.0.0.1") })
+        {
+            using var client = host.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+            await PortalHost.PostLoginFormAsync(client, "forwarded@example.test", "wrong-password");
+            var entries = await host.Services.GetRequiredService<AuditTrail>().SearchAsync(new AuditQuery { Actions = [AuditAction.SignInFailed], Text = "forwarded@" });
+            Assert.Equal(expected, Assert.Single(entries.Items).SourceAddress);
+        }
+    }
+
+    [Fact]
     public async Task An_admins_move_is_recorded_and_only_admins_search_or_export_the_trail()
     {
         var admin = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Admin));

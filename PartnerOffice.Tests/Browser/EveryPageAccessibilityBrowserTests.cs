@@ -14,7 +14,7 @@ public class EveryPageAccessibilityBrowserTests(PortalHost portal, BrowserFixtur
     private static readonly string[] PartnerPages = ["", "exports", "history", "account/api-tokens", "account/profile"];
     // Rendered on the server alone (it re-issues the sign-in cookie): no circuit to wait for.
     private static readonly string[] StaticPages = ["account/profile"];
-    private static readonly string[] AdminPages = [.. PartnerPages, "jobs", "jobs/{execution}", "schedules"];
+    private static readonly string[] AdminPages = [.. PartnerPages, "jobs", "jobs/{execution}", "schedules", "audit", "users"];
 
     public static TheoryData<string, string> Visitors() => new()
     {

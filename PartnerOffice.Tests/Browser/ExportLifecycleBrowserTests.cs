@@ -47,7 +47,7 @@ public sealed class ExportLifecycleBrowserTests(BrowserFixture browser) : IClass
         await Expect(home.GetByText("None of your exports is running.")).ToBeVisibleAsync();
         var file = home.GetByTestId("latest-files").GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" });
         await Expect(file).ToContainTextAsync(total.ToString("N0", English));
-        var download = await home.RunAndWaitForDownloadAsync(() => file.GetByRole(AriaRole.Link, new() { Name = "Download" }).ClickAsync());
+        var download = await BrowserFixture.DownloadWithReasonAsync(home, file.GetByRole(AriaRole.Link, new() { Name = "Download" }), "carrier reconciliation");
         Assert.EndsWith(".csv", download.SuggestedFilename);
     }
 

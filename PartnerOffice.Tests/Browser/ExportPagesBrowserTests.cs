@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnerOffice.Audit;
 using PartnerOffice.Tests.Exports;
 using PartnerOffice.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -38,7 +40,11 @@ public class ExportPagesBrowserTests(PortalHost portal, BrowserFixture browser) 
         await GridLayout.AssertRowFitsAsync(historyRow, history.GetByRole(AriaRole.Columnheader, new() { Name = "Expires" }),
             historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }), historyRow.GetByRole(AriaRole.Button, new() { Name = "Delete" }));
         await GridLayout.AssertTitlesEndWithValuesAsync(historyRow, "Rows", "Size");
-        var download = await history.RunAndWaitForDownloadAsync(() => historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }).ClickAsync());
+        // Orders name their recipients: the portal asks why before handing the file out, and keeps the answer.
+        var download = await BrowserFixture.DownloadWithReasonAsync(history, historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }),
+            "Monthly shipping reconciliation");
+        var downloads = await portal.Services.GetRequiredService<AuditTrail>().SearchAsync(new AuditQuery { Actions = [AuditAction.ExportDownloaded] });
+        Assert.Contains(downloads.Items, e => e.Detail == "Monthly shipping reconciliation" && e.Actor == PortalHost.Kim.Email);
 
         using var folder = new TempDirectory();
         var file = folder.File(download.SuggestedFilename);

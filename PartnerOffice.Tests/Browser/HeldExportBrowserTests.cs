@@ -58,7 +58,7 @@ public sealed class HeldExportBrowserTests(BrowserFixture browser) : IClassFixtu
         var historyRow = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Orders" }).Filter(new() { HasText = "csv" });
         await Expect(historyRow.GetByTestId("export-status")).ToHaveTextAsync("Completed");
         await Expect(historyRow).ToContainTextAsync(total.ToString("N0", English));
-        var download = await history.RunAndWaitForDownloadAsync(() => historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }).ClickAsync());
+        var download = await BrowserFixture.DownloadWithReasonAsync(history, historyRow.GetByRole(AriaRole.Link, new() { Name = "Download" }), "carrier reconciliation");
 
         using var folder = new TempDirectory();
         var file = folder.File(download.SuggestedFilename);

@@ -48,7 +48,7 @@ public sealed class JobPagesBrowserTests(PortalHost portal, BrowserFixture brows
         // An export's parameters say what was asked for and lead to its file; its partitions' counts say their unit.
         var parameters = page.GetByTestId("job-parameters");
         await Expect(parameters).ToContainTextAsync("Export 1 · Orders · csv");
-        await Expect(parameters.GetByRole(AriaRole.Link, new() { Name = "Download the file" })).ToHaveAttributeAsync("href", "/api/exports/1/file");
+        await Expect(parameters.GetByRole(AriaRole.Link, new() { Name = "Download the file" })).ToHaveAttributeAsync("href", "/exports/1/download");
         await Expect(page.GetByTestId("chunk-unit")).ToContainTextAsync("one chunk of up to");
 
         // Every step and partition, each with the counts the job repository holds, partitions under their step.

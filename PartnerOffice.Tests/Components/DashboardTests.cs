@@ -44,11 +44,16 @@ public class DashboardTests : PortalComponentTest, IClassFixture<QueuedExportsPo
         var queued = (await portal.Portal.Services.GetRequiredService<PartnerOffice.Jobs.Launching.IJobOperator>()
             .ListAsync(new PartnerOffice.Jobs.Repository.JobExecutionQuery { Statuses = [PartnerOffice.Jobs.JobStatus.Queued], Take = 0 })).TotalCount;
 
-        var home = Render<AdminDashboard>();
+        var home = Render<AdminDashboard>(p => p.AddCascadingValue(portal.Admin));
 
         Assert.Equal(queued.ToString("N0"), home.Find("[data-testid=queued-count] p").TextContent.Trim());
         Assert.Equal("0", home.Find("[data-testid=running-count] p").TextContent.Trim());
         Assert.Contains("No job failed in the last 24 hours.", home.Find("[data-testid=recent-failures]").TextContent);
+        Assert.NotEqual("—", home.Find("[data-testid=oldest-queued] p").TextContent.Trim());
+        Assert.Contains("0 completed and 0 failed in the last 24 hours.", home.Find("[data-testid=last-day-summary]").TextContent);
+        Assert.NotNull(home.Find("[data-testid=last-day-chart] svg"));
+        // Its exports stay queued: this portal runs no workers, so no node is listed.
+        Assert.Contains("No node is running workers.", home.Find("[data-testid=worker-nodes]").TextContent);
         var active = home.Find("[data-testid=active-executions]");
         Assert.Contains(active.QuerySelectorAll("tbody tr"), r => r.TextContent.Contains("바다마켓") && r.TextContent.Contains(PortalHost.Admin.Email));
         Assert.NotNull(home.Find("a[href='jobs']"));

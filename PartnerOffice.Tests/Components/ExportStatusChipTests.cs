@@ -9,7 +9,7 @@ public class ExportStatusChipTests : PortalComponentTest
     /// <summary>An export as the API shows it, with only what a test cares about set.</summary>
     internal static ExportResponse Export(string status, long done = 0, long? total = null, bool byOperator = false, string? failure = null,
         DateTimeOffset? started = null, long id = 7) =>
-        new(id, "orders", "csv", new Dictionary<string, string>(), status, done, total,
+        new(id, "orders", "csv", new Dictionary<string, string>(), Enum.Parse<PartnerOffice.Exports.ExportStatus>(status), done, total,
             status == "Completed" ? 100 : total > 0 ? (int)(done * 100 / total.Value) : 0, null, null, null,
             DateTimeOffset.UtcNow, started, null, null, failure, null, byOperator, HoldsPersonalData: true);
 

@@ -102,13 +102,13 @@ public class JobComponentsTests : PortalComponentTest, IClassFixture<QueuedExpor
     }
 
     [Fact]
-    public void A_schedules_next_run_shows_in_the_schedules_zone_and_in_the_users()
+    public async Task A_schedules_next_run_shows_in_the_schedules_zone_and_in_the_users()
     {
         var seoul = portal.Admin with { TimeZone = "Asia/Seoul" };
         var page = Render<Schedules>(p => p.AddCascadingValue(seoul));
 
         var row = page.WaitForElement($"[data-schedule-name='{ExportCleanupJob.Name}']").Closest("tr")!;
-        var next = portal.Portal.Services.GetRequiredService<JobRepository>().GetScheduleAsync(ExportCleanupJob.Name).GetAwaiter().GetResult()!.NextFireAt!.Value;
+        var next = (await portal.Portal.Services.GetRequiredService<JobRepository>().GetScheduleAsync(ExportCleanupJob.Name))!.NextFireAt!.Value;
         var cell = row.QuerySelector("[data-testid=next-fire]")!;
         Assert.Contains($"{UserTime.Format(next, "UTC")} UTC", cell.TextContent);
         Assert.Equal($"{UserTime.Format(next, "Asia/Seoul")} your time", cell.QuerySelector("[data-testid=next-fire-user]")!.TextContent.Trim());

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using PartnerOffice.Retail;
+using System.Text.Json;
 using PartnerOffice.Exports;
 using PartnerOffice.Exports.Datasets;
 using PartnerOffice.Exports.Formats;
@@ -6,10 +7,13 @@ using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
 
-/// <summary>Seeded data, database → partitioned parts → merged file, checked against the database.</summary>
-public class DatasetExportTests(RetailTestDatabase database) : IClassFixture<RetailTestDatabase>
+/// <summary>
+/// The demo's data exported by the export job as the portal runs it (database → partitioned parts → merged file →
+/// file store), downloaded and checked against the database; and a part's resumption from its checkpoint.
+/// </summary>
+public abstract class DatasetExportTests(PortalHost portal)
 {
-    private const int Partner = 2;
+    private int Partner => (int)portal.ScalarAsLong("SELECT Id FROM Partners WHERE Code = 'HANBIT'");
 
     public static TheoryData<string, string> DatasetsAndFormats()
     {
@@ -28,28 +32,22 @@ public class DatasetExportTests(RetailTestDatabase database) : IClassFixture<Ret
         var format = ExportFormat.Find(formatName)!;
         var path = temp.File("export" + format.FileExtension);
 
-        BuiltExport built;
-        await using (var output = File.Create(path))
-            built = await ExportFileBuilder.BuildAsync(query, format, database.ConnectionString, partitions: 3, temp.File("work"), output);
+        var export = await ExportAsync($$"""{"dataset":"{{datasetName}}","format":"{{formatName}}"}""", path);
 
-        await using var connection = await database.OpenAsync();
+        await using var connection = await portal.Database.OpenAsync();
         var expected = await query.CountAsync(connection);
         Assert.True(expected > 0);
-        Assert.Equal(expected, built.Rows);
+        Assert.Equal(expected, export.GetProperty("rowCount").GetInt64());
         Assert.Equal(expected, CountRows(format, path));
-        Assert.Empty(Directory.GetFiles(temp.File("work")));
+        Assert.False(Directory.Exists(Path.Combine(portal.DataDirectory, "work", $"export-{export.GetProperty("id").GetInt64()}")));
     }
 
     [Fact]
     public async Task Exported_orders_hold_the_database_values_typed()
     {
         using var temp = new TempDirectory();
-        var query = ExportDatasets.Orders.Query(Partner, new ExportFilters(Status: "Delivered"));
         foreach (var format in ExportFormat.All)
-        {
-            await using var output = File.Create(temp.File("orders" + format.FileExtension));
-            await ExportFileBuilder.BuildAsync(query, format, database.ConnectionString, 2, temp.File("work"), output);
-        }
+            await ExportAsync($$$"""{"dataset":"orders","format":"{{{format.Name}}}","filters":{"status":"Delivered"}}""", temp.File("orders" + format.FileExtension));
         var first = await FirstDeliveredOrderAsync();
 
         var csv = ExportFiles.ReadCsv(temp.File("orders.csv"))[1];
@@ -74,7 +72,7 @@ public class DatasetExportTests(RetailTestDatabase database) : IClassFixture<Ret
         using var temp = new TempDirectory();
         var format = ExportFormat.Find(formatName)!;
         var query = ExportDatasets.OrderLines.Query(Partner, ExportFilters.None);
-        await using var connection = await database.OpenAsync();
+        await using var connection = await portal.Database.OpenAsync();
         var range = (await query.KeyBoundsAsync(connection))!.Value;
         var layout = query.Dataset.Layout;
 
@@ -117,7 +115,9 @@ public class DatasetExportTests(RetailTestDatabase database) : IClassFixture<Ret
             ExportFormat.Csv.OpenPart(ExportDatasets.Orders.Layout, temp.File("short.part"), new PartCheckpoint(5, 5, 100, 100, 0)));
     }
 
-    private static ExportPart WriteWholePart(ExportFormat format, DatasetQuery query, SqliteConnection connection, KeyRange range, string path)
+    private Task<JsonElement> ExportAsync(string body, string path) => portal.ExportToFileAsync(PortalHost.Kim, body, path);
+
+    private static ExportPart WriteWholePart(ExportFormat format, DatasetQuery query, System.Data.Common.DbConnection connection, KeyRange range, string path)
     {
         using var reader = query.OpenReader(connection, range);
         using var writer = format.OpenPart(query.Dataset.Layout, path);
@@ -152,11 +152,18 @@ public class DatasetExportTests(RetailTestDatabase database) : IClassFixture<Ret
     /// <summary>The first delivered order of the partner as the csv should show it.</summary>
     private async Task<string[]> FirstDeliveredOrderAsync()
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await portal.Database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT Id, OrderNumber, OrderedAt, Status, CustomerName, ItemCount, TotalAmount, ShippingFee FROM Orders WHERE PartnerId = {Partner} AND Status = 'Delivered' ORDER BY Id LIMIT 1";
+        command.CommandText = SqlNames.Quote($"SELECT Id, OrderNumber, OrderedAt, Status, CustomerName, ItemCount, TotalAmount, ShippingFee FROM Orders WHERE PartnerId = {Partner} AND Status = 'Delivered' ORDER BY Id LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        return Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!).ToArray();
+        // SQLite returns the stored date text; PostgreSQL a timestamp, shown here in that same form.
+        return Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i) is DateTime time
+            ? RetailDataSeeder.Format(time)
+            : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!).ToArray();
     }
 }
+
+public sealed class DatasetExportOnSqliteTests(PortalHost portal) : DatasetExportTests(portal), IClassFixture<PortalHost>;
+
+public sealed class DatasetExportOnPostgreSqlTests(PostgreSqlPortalHost portal) : DatasetExportTests(portal), IClassFixture<PostgreSqlPortalHost>;

@@ -4,7 +4,7 @@ using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Exports;
 
-public class DatasetQueryTests(RetailTestDatabase database) : IClassFixture<RetailTestDatabase>
+public abstract class DatasetQueryTests(RetailTestDatabase database)
 {
     private const int Partner = 1;
 
@@ -29,7 +29,12 @@ public class DatasetQueryTests(RetailTestDatabase database) : IClassFixture<Reta
     {
         await using var connection = await database.OpenAsync();
         var lastOrder = await database.ScalarAsync("SELECT MAX(Id) FROM Orders WHERE PartnerId = 1");
-        var orderedAt = DateTime.Parse((string)(await QueryOneAsync($"SELECT OrderedAt FROM Orders WHERE Id = {lastOrder}"))!);
+        // SQLite hands the stored text back, PostgreSQL a timestamp.
+        var orderedAt = await QueryOneAsync($"SELECT OrderedAt FROM Orders WHERE Id = {lastOrder}") switch
+        {
+            DateTime time => time,
+            var text => DateTime.Parse((string)text!, System.Globalization.CultureInfo.InvariantCulture),
+        };
         var day = DateOnly.FromDateTime(orderedAt);
 
         var keys = await ReadKeysAsync(ExportDatasets.Orders.Query(Partner, new ExportFilters(day, day)), new KeyRange(lastOrder, lastOrder));
@@ -112,7 +117,7 @@ public class DatasetQueryTests(RetailTestDatabase database) : IClassFixture<Reta
     [InlineData("2026-01-02", "2026-01-02T00:00:00.0000000Z")]
     public void Stored_date_text_parses_to_utc(string stored, string expected)
     {
-        Assert.Equal(expected, SqliteExportRowReader.ParseStoredDateTime(System.Text.Encoding.UTF8.GetBytes(stored)).ToString("O"));
+        Assert.Equal(expected, PartnerOffice.Data.Sqlite.SqliteExportRowReader.ParseStoredDateTime(System.Text.Encoding.UTF8.GetBytes(stored)).ToString("O"));
     }
 
     [Fact]
@@ -138,7 +143,11 @@ public class DatasetQueryTests(RetailTestDatabase database) : IClassFixture<Reta
     {
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = SqlNames.Quote(sql);
         return await command.ExecuteScalarAsync();
     }
 }
+
+public sealed class DatasetQueryOnSqliteTests(RetailTestDatabase database) : DatasetQueryTests(database), IClassFixture<RetailTestDatabase>;
+
+public sealed class DatasetQueryOnPostgreSqlTests(PostgreSqlRetailTestDatabase database) : DatasetQueryTests(database), IClassFixture<PostgreSqlRetailTestDatabase>;

@@ -7,7 +7,7 @@ using PartnerOffice.Tests.Support;
 namespace PartnerOffice.Tests.Exports;
 
 /// <summary>An export whose filters match nothing is not an error: it completes with a file holding only the header.</summary>
-public sealed class EmptyExportTests(PortalHost portal) : IClassFixture<PortalHost>
+public abstract class EmptyExportTests(PortalHost portal)
 {
     private const string NothingMatches = """{"from":"2020-01-01","to":"2020-01-31"}""";
 
@@ -42,3 +42,7 @@ public sealed class EmptyExportTests(PortalHost portal) : IClassFixture<PortalHo
         }
     }
 }
+
+public sealed class EmptyExportOnSqliteTests(PortalHost portal) : EmptyExportTests(portal), IClassFixture<PortalHost>;
+
+public sealed class EmptyExportOnPostgreSqlTests(PostgreSqlPortalHost portal) : EmptyExportTests(portal), IClassFixture<PostgreSqlPortalHost>;

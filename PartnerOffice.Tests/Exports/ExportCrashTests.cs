@@ -16,7 +16,6 @@ namespace PartnerOffice.Tests.Exports;
 /// </summary>
 public sealed class ExportCrashTests : IClassFixture<S3rverFixture>, IDisposable
 {
-    private const string OrdersCsv = """{"dataset":"orders","format":"csv"}""";
     private readonly S3rverFixture s3;
     private readonly TempDirectory data = new();
     private readonly Dictionary<string, string> settings;
@@ -46,9 +45,9 @@ public sealed class ExportCrashTests : IClassFixture<S3rverFixture>, IDisposable
 
         using (var first = await PortalProcess.StartAsync(settings))
         {
-            var id = await RequestAsync(first, token, OrdersCsv);
+            var id = await first.RequestExportAsync(token);
             Assert.Equal(1, id);
-            await WaitUntilAsync(() => StepStatus("merge") == "Running", first);
+            await PortalProcessExports.WaitUntilAsync(() => StepStatus("merge") == "Running", first);
             first.Kill();
         }
         File.Delete(merged);
@@ -64,22 +63,13 @@ public sealed class ExportCrashTests : IClassFixture<S3rverFixture>, IDisposable
     {
         var store = s3.StorageOptions($"crash-{Guid.NewGuid():N}/");
         // Between the portal and the S3 server: the first upload of an export file is caught there, unanswered.
-        await using var proxy = new HoldingProxy(new Uri(store.ServiceUrl), start => start.StartsWith("PUT ", StringComparison.Ordinal) && start.Contains("/exports/"));
-        var section = PartnerOffice.App.Hosting.ExportsSetup.FileStoreSection;
-        settings[$"{section}:Kind"] = "S3";
-        settings[$"{section}:S3:ServiceUrl"] = proxy.Address.ToString();
-        settings[$"{section}:S3:Region"] = store.Region;
-        settings[$"{section}:S3:Bucket"] = store.Bucket;
-        settings[$"{section}:S3:AccessKey"] = store.AccessKey;
-        settings[$"{section}:S3:SecretKey"] = store.SecretKey;
-        settings[$"{section}:S3:ForcePathStyle"] = "true";
-        settings[$"{section}:S3:UseChunkEncoding"] = "false";
-        settings[$"{section}:S3:Prefix"] = store.Prefix;
+        await using var proxy = new HoldingProxy(new Uri(s3.ServiceUrl), start => start.StartsWith("PUT ", StringComparison.Ordinal) && start.Contains("/exports/"));
+        foreach (var (key, value) in S3rverFixture.ProcessSettings(store, proxy.Address)) settings[key] = value;
         var token = await PrepareAsync();
 
         using (var first = await PortalProcess.StartAsync(settings))
         {
-            Assert.Equal(1, await RequestAsync(first, token, OrdersCsv));
+            Assert.Equal(1, await first.RequestExportAsync(token));
             var upload = await proxy.Held.WaitAsync(TimeSpan.FromMinutes(1));
             Assert.Contains("/exports/", upload);
             Assert.Equal("Running", StepStatus("merge"));
@@ -94,11 +84,11 @@ public sealed class ExportCrashTests : IClassFixture<S3rverFixture>, IDisposable
     /// <summary>Export 1 completes on <paramref name="portal"/> with the same bytes as the same export requested anew there, every row once.</summary>
     private async Task AssertFinishedAsAnUninterruptedExportAsync(PortalProcess portal, string token)
     {
-        Assert.Equal("Completed", (await WaitForExportAsync(portal, token, 1)).GetProperty("status").GetString());
-        var again = await RequestAsync(portal, token, OrdersCsv);
-        Assert.Equal("Completed", (await WaitForExportAsync(portal, token, again)).GetProperty("status").GetString());
-        var crashedFile = await DownloadAsync(portal, token, 1);
-        Assert.Equal(await DownloadAsync(portal, token, again), crashedFile);
+        Assert.Equal("Completed", (await portal.WaitForExportAsync(token, 1)).GetProperty("status").GetString());
+        var again = await portal.RequestExportAsync(token);
+        Assert.Equal("Completed", (await portal.WaitForExportAsync(token, again)).GetProperty("status").GetString());
+        var crashedFile = await portal.DownloadAsync(token, 1);
+        Assert.Equal(await portal.DownloadAsync(token, again), crashedFile);
         Assert.Equal(Scalar("SELECT COUNT(*) FROM Orders WHERE PartnerId = (SELECT Id FROM Partners WHERE Code = 'HANBIT')") + 1,
             Encoding.UTF8.GetString(crashedFile).Count(c => c == '\n'));
     }
@@ -109,39 +99,7 @@ public sealed class ExportCrashTests : IClassFixture<S3rverFixture>, IDisposable
     private async Task<string> PrepareAsync()
     {
         await PortalProcess.RunCommandAsync(settings, "seed", "--orders", "30000");
-        return (await PortalProcess.RunCommandAsync(settings, "token", "create", "--user", PortalHost.Kim.Email)).TrimEnd().Split('\n')[^1];
-    }
-
-    private static HttpClient Client(PortalProcess portal, string token) => new()
-    {
-        BaseAddress = portal.BaseAddress,
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
-    };
-
-    private static async Task<long> RequestAsync(PortalProcess portal, string token, string body)
-    {
-        using var client = Client(portal, token);
-        var response = await client.PostAsync("api/exports", new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> WaitForExportAsync(PortalProcess portal, string token, long id)
-    {
-        using var client = Client(portal, token);
-        JsonElement export = default;
-        await WaitUntilAsync(async () =>
-        {
-            export = await client.GetFromJsonAsync<JsonElement>($"api/exports/{id}");
-            return export.GetProperty("status").GetString() is not ("Queued" or "Running");
-        }, portal);
-        return export;
-    }
-
-    private static async Task<byte[]> DownloadAsync(PortalProcess portal, string token, long id)
-    {
-        using var client = Client(portal, token);
-        return await client.GetByteArrayAsync($"api/exports/{id}/file?reason=test");
+        return await PortalProcessExports.KimsTokenAsync(settings);
     }
 
     private string? StepStatus(string step) =>
@@ -157,19 +115,6 @@ public sealed class ExportCrashTests : IClassFixture<S3rverFixture>, IDisposable
         command.CommandText = sql;
         var value = command.ExecuteScalar();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition, PortalProcess portal) => WaitUntilAsync(() => Task.FromResult(condition()), portal);
-
-    /// <summary>Checks again every 50 ms, for up to a minute: the other side is a process of its own, with no event to wait for.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, PortalProcess portal)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException($"Waited a minute in vain. The portal wrote:\n{portal.Output}");
-            await Task.Delay(50);
-        }
     }
 
     private static void Run(string command, params string[] arguments)

@@ -22,6 +22,12 @@ public sealed class ExportExpiryTests : IAsyncLifetime
         builder.Configuration["PartnerOffice:Exports:RetentionDays"] = "7";
         // The scheduler sleeps until the next fire time, never until a check in between.
         builder.Configuration["PartnerOffice:Jobs:ScheduleCheckInterval"] = "30.00:00:00";
+        // Every other schedule fires on the hour here, so the scheduler's next wake stays the cleanup's.
+        foreach (var cron in new[] { "PushCron", "AggregateCron", "PullCron" }) builder.Configuration[$"PartnerOffice:Rankings:{cron}"] = "0 0 * * * ?";
+        builder.Configuration["PartnerOffice:Ingest:Cron"] = "0 0 * * * ?";
+        // The audit's daily retention fires at 03:40 by default: a run in that hour would wake the scheduler at :40.
+        builder.Configuration["PartnerOffice:Audit:RetentionCron"] = "0 0 * * * ?";
+        builder.Configuration["PartnerOffice:MemberReview:Cron"] = "0 0 * * * ?";
         builder.Services.AddSingleton<TimeProvider>(_clock);
     });
 

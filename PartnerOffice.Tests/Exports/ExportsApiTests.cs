@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -12,7 +13,7 @@ using PartnerOffice.Tests.Support;
 namespace PartnerOffice.Tests.Exports;
 
 /// <summary>The export API with workers running: requests complete, files download, other partners see nothing.</summary>
-public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHost>
+public abstract class ExportsApiTests(PortalHost portal)
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -58,6 +59,38 @@ public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHos
         var history = await lee.GetFromJsonAsync<JsonElement>("/api/exports");
         Assert.DoesNotContain(history.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
         Assert.Equal(HttpStatusCode.OK, (await kim.GetAsync($"/api/exports/{id}/file?reason=test")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_of_personal_data_needs_a_reason_a_400_naming_it_without_one_and_other_files_need_none()
+    {
+        var kim = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var members = await RequestAndWaitAsync(kim, """{"dataset":"members","format":"csv"}""");
+        var products = await RequestAndWaitAsync(kim, """{"dataset":"products","format":"csv"}""");
+        Assert.True(members.GetProperty("holdsPersonalData").GetBoolean());
+        Assert.False(products.GetProperty("holdsPersonalData").GetBoolean());
+
+        foreach (var missing in new[] { "", "?reason=", "?reason=%20%20" })
+        {
+            var refused = await kim.GetAsync($"/api/exports/{members.GetProperty("id").GetInt64()}/file{missing}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await kim.GetAsync($"/api/exports/{products.GetProperty("id").GetInt64()}/file")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_portal_asks_why_before_a_personal_data_download_on_a_page_only_the_owner_reaches()
+    {
+        var kimApi = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Kim));
+        var id = (await RequestAndWaitAsync(kimApi, """{"dataset":"orders","format":"csv","filters":{"status":"Cancelled"}}""")).GetProperty("id").GetInt64();
+        using var kim = await portal.SignInAsync(PortalHost.Kim);
+        using var lee = await portal.SignInAsync(PortalHost.Lee);
+
+        var page = await (await kim.GetAsync($"exports/{id}/download")).ReadPageAsync();
+        Assert.Contains($"action=\"/api/exports/{id}/file\"", page);
+        Assert.Contains("name=\"reason\"", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await lee.GetAsync($"exports/{id}/download")).StatusCode);
     }
 
     [Fact]
@@ -139,12 +172,12 @@ public sealed class ExportsApiTests(PortalHost portal) : IClassFixture<PortalHos
 }
 
 /// <summary>The export API with no workers: requests stay queued, so duplicates and not-ready files are deterministic.</summary>
-public sealed class QueuedExportsApiTests : IAsyncLifetime
+public abstract class QueuedExportsApiTests(DatabaseProvider engine) : IAsyncLifetime
 {
     private PortalHost _portal = default!;
 
     public async Task InitializeAsync() =>
-        _portal = await PortalHost.StartAsync(configure: builder => builder.Configuration["PartnerOffice:Jobs:WorkerCount"] = "0");
+        _portal = await PortalHost.StartAsync(configure: builder => builder.Configuration["PartnerOffice:Jobs:WorkerCount"] = "0", engine: engine);
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
@@ -216,3 +249,11 @@ public sealed class QueuedExportsApiTests : IAsyncLifetime
         Assert.Equal(ending == JobStatus.Abandoned, export.GetProperty("byOperator").GetBoolean());
     }
 }
+
+public sealed class ExportsApiOnSqliteTests(PortalHost portal) : ExportsApiTests(portal), IClassFixture<PortalHost>;
+
+public sealed class ExportsApiOnPostgreSqlTests(PostgreSqlPortalHost portal) : ExportsApiTests(portal), IClassFixture<PostgreSqlPortalHost>;
+
+public sealed class QueuedExportsApiOnSqliteTests() : QueuedExportsApiTests(DatabaseProvider.Sqlite);
+
+public sealed class QueuedExportsApiOnPostgreSqlTests() : QueuedExportsApiTests(DatabaseProvider.PostgreSql);

@@ -13,4 +13,5 @@ internal sealed class InMemoryRows(IReadOnlyList<object?[]> rows, long firstKey 
     public long GetInt64(int column) => (long)rows[_index][column]!;
     public ReadOnlySpan<byte> GetUtf8(int column) => System.Text.Encoding.UTF8.GetBytes((string)rows[_index][column]!);
     public DateTime GetDateTime(int column) => (DateTime)rows[_index][column]!;
+    public void Dispose() { }
 }

@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using PartnerOffice.App.Hosting;
@@ -53,6 +54,34 @@ public sealed class DatabaseSetupTests : IDisposable
         Assert.Single(lines);
         Assert.StartsWith("error: The database ", lines[0]);
         Assert.Contains("Move or delete that file", lines[0]);
+    }
+
+    [Theory]
+    [InlineData("Oracle", "PartnerOffice:Database:Provider is 'Oracle'; it must be one of Sqlite, PostgreSql, SqlServer.")]
+    [InlineData("PostgreSql", "PartnerOffice:Database:Provider is PostgreSql: set ConnectionStrings:PartnerOffice")]
+    public void A_database_setting_the_portal_cannot_use_is_refused_naming_the_setting(string provider, string message)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration["PartnerOffice:DataDirectory"] = _temp.Path;
+        builder.Configuration["PartnerOffice:Database:Provider"] = provider;
+
+        var refused = Assert.Throws<InvalidDatabaseSettingException>(() => DatabaseSetup.ResolveDatabase(builder.Configuration, builder.Environment));
+
+        Assert.StartsWith(message, refused.Message);
+    }
+
+    [Fact]
+    public void The_provider_is_read_in_any_case_and_sqlite_without_a_connection_string_is_a_file_in_the_data_directory()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration["PartnerOffice:DataDirectory"] = _temp.Path;
+        Assert.Equal(DatabaseConnection.Sqlite(SqliteDatabase.ConnectionStringFor(DatabaseFile)), DatabaseSetup.ResolveDatabase(builder.Configuration, builder.Environment));
+
+        builder.Configuration["PartnerOffice:Database:Provider"] = "postgresql";
+        builder.Configuration["ConnectionStrings:PartnerOffice"] = "Host=127.0.0.1;Database=po;Password=secret";
+        var server = DatabaseSetup.ResolveDatabase(builder.Configuration, builder.Environment);
+        Assert.Equal(DatabaseProvider.PostgreSql, server.Provider);
+        Assert.DoesNotContain("secret", server.ToString());
     }
 
     public void Dispose() => _temp.Dispose();

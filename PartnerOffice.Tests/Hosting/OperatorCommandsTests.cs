@@ -1,31 +1,51 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Data.Sqlite;
+using PartnerOffice.Exports.Datasets;
+using PartnerOffice.Jobs.Database;
+using PartnerOffice.Jobs.Sqlite;
 using PartnerOffice.App.Hosting;
 using PartnerOffice.App.Identity;
 using PartnerOffice.Tests.Support;
 
 namespace PartnerOffice.Tests.Hosting;
 
-public sealed class OperatorCommandsTests : IDisposable
+/// <summary>The operator commands, run as the portal's executable runs them, on each database engine.</summary>
+public abstract class OperatorCommandsTests(DatabaseProvider engine) : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
+    private readonly Dictionary<string, TestDatabase> _databases = [];
 
-    private WebApplication BuildApp(string dataDirectory)
+    /// <summary>Each data directory stands for one installation with a database of its own: the file in it, or one on the test server.</summary>
+    private async Task<DatabaseConnection> DatabaseOfAsync(string dataDirectory)
+    {
+        if (engine == DatabaseProvider.Sqlite) return DatabaseConnection.Sqlite(SqliteDatabase.ConnectionStringFor(Path.Combine(dataDirectory, "partneroffice.db")));
+        if (!_databases.TryGetValue(dataDirectory, out var database)) _databases[dataDirectory] = database = await TestDatabase.CreateAsync(engine);
+        return database.Connection;
+    }
+
+    private async Task<WebApplication> BuildAppAsync(string dataDirectory, Action<WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration["PartnerOffice:DataDirectory"] = dataDirectory;
+        var database = await DatabaseOfAsync(dataDirectory);
+        builder.Configuration[DatabaseSetup.ProviderKey] = database.Provider.ToString();
+        builder.Configuration[$"ConnectionStrings:{DatabaseSetup.ConnectionName}"] = database.ConnectionString;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Configuration[key] = value;
         builder.Logging.ClearProviders();
         builder.AddPartnerOfficeServices();
+        configure?.Invoke(builder);
         return builder.Build();
     }
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => await RunInAsync(_temp.Path, args);
 
-    private async Task<(int ExitCode, string Output, string Error)> RunInAsync(string dataDirectory, params string[] args)
+    private async Task<(int ExitCode, string Output, string Error)> RunInAsync(string dataDirectory, params string[] args) =>
+        await RunInAsync(dataDirectory, null, args);
+
+    private async Task<(int ExitCode, string Output, string Error)> RunInAsync(string dataDirectory, Action<WebApplicationBuilder>? configure, params string[] args)
     {
-        await using var app = BuildApp(dataDirectory);
+        await using var app = await BuildAppAsync(dataDirectory, configure);
         var output = new StringWriter();
         var error = new StringWriter();
         var code = await OperatorCommands.RunAsync(app, args, output, error);
@@ -55,20 +75,28 @@ public sealed class OperatorCommandsTests : IDisposable
         var second = Path.Combine(_temp.Path, "second");
         Assert.Equal(0, (await RunInAsync(first, "seed", "--orders", "500")).ExitCode);
         Assert.Equal(0, (await RunInAsync(second, "seed", "--orders", "500")).ExitCode);
-        Assert.Equal(Fingerprint(first), Fingerprint(second));
+        Assert.Equal(await FingerprintAsync(first), await FingerprintAsync(second));
     }
 
-    private static string Fingerprint(string dataDirectory)
+    private async Task<string> FingerprintAsync(string dataDirectory)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "partneroffice.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT (SELECT group_concat(Id || OrderNumber || OrderedAt || Status || TotalAmount, '|') FROM Orders)
-                || (SELECT group_concat(Id || OrderId || ProductId || Amount, '|') FROM OrderLines)
-                || (SELECT group_concat(Id || Email || Status, '|') FROM Members)
-            """;
-        return (string)command.ExecuteScalar()!;
+        await using var connection = await (await DatabaseOfAsync(dataDirectory)).OpenAsync();
+        var fingerprint = new System.Text.StringBuilder();
+        foreach (var sql in new[]
+        {
+            "SELECT Id, OrderNumber, OrderedAt, Status, TotalAmount FROM Orders ORDER BY Id",
+            "SELECT Id, OrderId, ProductId, Amount FROM OrderLines ORDER BY Id",
+            "SELECT Id, Email, Status FROM Members ORDER BY Id",
+        })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqlNames.Quote(sql);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                for (var i = 0; i < reader.FieldCount; i++) fingerprint.Append(reader.GetValue(i)).Append('|');
+        }
+        Assert.True(fingerprint.Length > 0);
+        return fingerprint.ToString();
     }
 
     [Fact]
@@ -83,11 +111,22 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Contains("exists already", duplicate.Error);
     }
 
+    [Fact]
+    public async Task User_create_without_a_password_prints_the_one_it_chose_once_and_the_user_signs_in_with_it()
+    {
+        var created = await RunAsync("user", "create", "--email", "ops@acme.example", "--role", "Admin");
+
+        Assert.Equal(0, created.ExitCode);
+        var password = created.Output.Split("shown only once: ")[1].Trim();
+        await using var app = await BuildAppAsync(_temp.Path);
+        var (result, _) = await app.Services.GetRequiredService<UserAccounts>().CheckPasswordAsync("ops@acme.example", password);
+        Assert.Equal(SignInResult.Succeeded, result);
+    }
+
     [Theory]
     [InlineData("user", "create", "--email", "a@b.example", "--password", "long-enough-1", "--role", "Owner")]
     [InlineData("user", "create", "--email", "a@b.example", "--password", "long-enough-1", "--role", "PartnerUser")]
     [InlineData("user", "create", "--email", "a@b.example", "--password", "short", "--role", "Admin")]
-    [InlineData("user", "create", "--email", "a@b.example", "--role", "Admin")]
     [InlineData("partner", "create", "--code", "X")]
     [InlineData("seed", "--orders", "many")]
     [InlineData("token", "create", "--user", "nobody@nowhere.example")]
@@ -99,6 +138,7 @@ public sealed class OperatorCommandsTests : IDisposable
     [InlineData("job", "status", "seven")]
     [InlineData("job", "restart", "424242")]
     [InlineData("job", "rerun", "1")]
+    [InlineData("job", "run", "export-cleanup", "--param", "no-equals-sign")]
     public async Task Bad_arguments_exit_with_2_and_say_why(params string[] args)
     {
         var result = await RunAsync(args);
@@ -115,50 +155,101 @@ public sealed class OperatorCommandsTests : IDisposable
         Assert.Equal(0, created.ExitCode);
         var token = created.Output.TrimEnd().Split('\n').Last();
 
-        await using var app = BuildApp(_temp.Path);
+        await using var app = await BuildAppAsync(_temp.Path);
         var user = await app.Services.GetRequiredService<ApiTokens>().AuthenticateAsync(token);
         Assert.Equal("ops@acme.example", user?.Email);
     }
 
     [Fact]
-    public async Task Job_list_run_status_and_restart_answer_with_exit_codes_a_script_can_trust()
+    public async Task Job_list_shows_each_schedule_with_its_cron_zone_and_next_fire()
     {
         var listed = await RunAsync("job", "list");
         Assert.Equal(0, listed.ExitCode);
-        Assert.Contains("export-cleanup           export-cleanup: 0 0 * * * ? (UTC)", listed.Output);
+        var nextHour = DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour + 1);
+        Assert.Contains($"export-cleanup           export-cleanup: 0 0 * * * ? (UTC) next {nextHour:yyyy-MM-dd HH:mm:ss} +00:00", listed.Output);
+        // Not configured here, and scheduled all the same: its runs complete saying so.
+        Assert.Matches(@"(?m)^marketplace-ingest\s+marketplace-ingest: 0 0/1 8-18 \? \* MON-FRI \(Asia/Seoul\) next ", listed.Output);
+    }
 
-        var run = await RunAsync("job", "run", "export-cleanup");
+    [Fact]
+    public async Task Job_list_shows_the_ingest_schedule_in_its_zone_when_the_feed_is_configured()
+    {
+        await using var app = await BuildAppAsync(_temp.Path, settings: new Dictionary<string, string> { ["PartnerOffice:Ingest:BaseUrl"] = "http://127.0.0.1:9/" });
+        var output = new StringWriter();
+
+        Assert.Equal(0, await OperatorCommands.RunAsync(app, ["job", "list"], output, new StringWriter()));
+
+        Assert.Matches(@"marketplace-ingest\s+marketplace-ingest: 0 0/1 8-18 \? \* MON-FRI \(Asia/Seoul\) next \d{4}-\d\d-\d\d (0[89]|1\d):\d\d:00 \+09:00", output.ToString());
+    }
+
+    [Fact]
+    public async Task Job_run_runs_the_job_here_printing_its_progress_and_status_restart_answer_with_exit_codes_a_script_can_trust()
+    {
+        var run = await RunAsync("job", "run", "export-cleanup", "--param", "reason=nightly", "--param=by=ci");
         Assert.Equal(0, run.ExitCode);
-        var id = long.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"Queued execution (\d+)").Groups[1].Value);
-        // No portal runs it here: it waits in the queue.
-        var waiting = await RunAsync("job", "status", id.ToString());
-        Assert.Equal((OperatorCommands.NotEndedYet, $"Execution {id} (export-cleanup): Queued"), (waiting.ExitCode, waiting.Output.Trim()));
+        var id = long.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"Running execution (\d+) of export-cleanup").Groups[1].Value);
+        Assert.Contains("  Running", run.Output);
+        Assert.EndsWith($"Execution {id} (export-cleanup): Completed", run.Output.TrimEnd());
+        var done = await RunAsync("job", "status", id.ToString());
+        Assert.Equal((0, $"Execution {id} (export-cleanup): Completed"), (done.ExitCode, done.Output.Trim()));
         var early = await RunAsync("job", "restart", id.ToString());
         Assert.Equal(1, early.ExitCode);
-        Assert.Contains("is Queued", early.Output);
+        Assert.Contains("is Completed", early.Output);
 
         // As a worker that met a dead remote system would leave it.
-        SetStatus(id, "Failed", "IOException: the disk is gone");
+        await SetStatusAsync(id, "Failed", "IOException: the disk is gone");
         var failed = await RunAsync("job", "status", id.ToString());
         Assert.Equal((1, $"Execution {id} (export-cleanup): Failed — IOException: the disk is gone"), (failed.ExitCode, failed.Output.Trim()));
         var restarted = await RunAsync("job", "restart", id.ToString());
         Assert.Equal((0, $"Execution {id} (export-cleanup) is Queued again."), (restarted.ExitCode, restarted.Output.Trim()));
-
-        SetStatus(id, "Completed", null);
-        Assert.Equal(0, (await RunAsync("job", "status", id.ToString())).ExitCode);
+        // Queued again, and no portal runs it here: it waits.
+        var waiting = await RunAsync("job", "status", id.ToString());
+        Assert.Equal((OperatorCommands.NotEndedYet, $"Execution {id} (export-cleanup): Queued"), (waiting.ExitCode, waiting.Output.Trim()));
     }
 
-    private void SetStatus(long execution, string status, string? error)
+    [Fact]
+    public async Task Job_run_of_a_job_that_fails_exits_1_with_its_error()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_temp.Path, "partneroffice.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE JobExecutions SET Status = $status, Error = $error, EndedAt = CURRENT_TIMESTAMP WHERE Id = $id";
-        command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
-        command.Parameters.AddWithValue("$id", execution);
-        command.ExecuteNonQuery();
+        var run = await RunInAsync(_temp.Path, builder => new FailSwitch().AddJobs(builder, "flaky"), "job", "run", "flaky");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("  Failed", run.Output);
+        Assert.Matches(@"Execution \d+ \(flaky\): Failed — .*The remote system did not answer", run.Output);
     }
 
-    public void Dispose() => _temp.Dispose();
+    [Fact]
+    public async Task Job_run_of_the_ingest_without_a_marketplace_completes_at_once_saying_it_is_not_configured()
+    {
+        var run = await RunAsync("job", "run", "marketplace-ingest");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"Execution \d+ \(marketplace-ingest\): Completed — Nothing to do: the marketplace is not configured \(set PartnerOffice:Ingest:BaseUrl\)\.", run.Output);
+    }
+
+    private async Task SetStatusAsync(long execution, string status, string? error)
+    {
+        await using var connection = await (await DatabaseOfAsync(_temp.Path)).OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlNames.Quote("UPDATE JobExecutions SET Status = @status, Error = @error, EndedAt = CURRENT_TIMESTAMP WHERE Id = @id");
+        foreach (var (name, value) in new (string, object)[] { ("status", status), ("error", (object?)error ?? DBNull.Value), ("id", execution) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var database in _databases.Values) await database.DisposeAsync();
+        _temp.Dispose();
+    }
 }
+
+public sealed class OperatorCommandsOnSqliteTests() : OperatorCommandsTests(DatabaseProvider.Sqlite);
+
+public sealed class OperatorCommandsOnPostgreSqlTests() : OperatorCommandsTests(DatabaseProvider.PostgreSql);

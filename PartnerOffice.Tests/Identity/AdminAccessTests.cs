@@ -5,7 +5,7 @@ namespace PartnerOffice.Tests.Identity;
 
 public class AdminAccessTests(PortalHost portal) : IClassFixture<PortalHost>
 {
-    private static readonly string[] AdminLinks = ["href=\"jobs\"", "href=\"schedules\""];
+    private static readonly string[] AdminLinks = ["href=\"jobs\"", "href=\"schedules\"", "href=\"audit\"", "href=\"users\""];
 
     [Fact]
     public async Task A_partner_user_never_sees_the_admin_navigation()
@@ -33,6 +33,8 @@ public class AdminAccessTests(PortalHost portal) : IClassFixture<PortalHost>
     [InlineData("jobs")]
     [InlineData("jobs/1")]
     [InlineData("schedules")]
+    [InlineData("audit")]
+    [InlineData("users")]
     public async Task A_partner_user_gets_403_and_a_friendly_page_on_an_admin_page(string path)
     {
         using var client = await portal.SignInAsync(PortalHost.Kim);

@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using System.Diagnostics;
 using System.Threading.Channels;
 
@@ -16,14 +17,14 @@ internal sealed class JobHostProcess : IDisposable
 
     private JobHostProcess(Process process) => this.process = process;
 
-    public static JobHostProcess Start(string databaseFile, int delayPerItemMs, int workers = 2)
+    public static JobHostProcess Start(DatabaseConnection database, int delayPerItemMs, int workers = 2)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "PartnerOffice.Tests.JobHost"))
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { databaseFile, delayPerItemMs.ToString(), workers.ToString() }) start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { database.Provider.ToString(), database.ConnectionString, delayPerItemMs.ToString(), workers.ToString() }) start.ArgumentList.Add(argument);
         var process = new Process { StartInfo = start };
         var host = new JobHostProcess(process);
         process.OutputDataReceived += (_, e) =>

@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using Microsoft.EntityFrameworkCore;
 using PartnerOffice.Data;
 using PartnerOffice.Jobs.Repository;
@@ -15,14 +16,14 @@ public class JobRepositorySchemaTests
         var migrated = SqliteDatabase.ConnectionStringFor(temp.File("migrated.db"));
         var created = SqliteDatabase.ConnectionStringFor(temp.File("created.db"));
 
-        using (var repository = new JobRepository(migrated, TimeProvider.System))
+        using (var repository = new JobRepository(DatabaseConnection.Sqlite(migrated), TimeProvider.System))
         {
             await repository.MigrateAsync();
             // The model snapshot matches the model: `dotnet ef migrations add` would scaffold nothing.
             await using var db = repository.CreateContext();
             Assert.False(db.Database.HasPendingModelChanges());
         }
-        using (var repository = new JobRepository(created, TimeProvider.System))
+        using (var repository = new JobRepository(DatabaseConnection.Sqlite(created), TimeProvider.System))
         await using (var db = repository.CreateContext())
             await db.Database.EnsureCreatedAsync();
 
@@ -39,7 +40,7 @@ public class JobRepositorySchemaTests
 
         await using (var business = new PartnerOfficeDbContext(new DbContextOptionsBuilder<PartnerOfficeDbContext>().UsePartnerOfficeSqlite(connectionString).Options))
             await business.Database.MigrateAsync();
-        using (var repository = new JobRepository(connectionString, TimeProvider.System))
+        using (var repository = new JobRepository(DatabaseConnection.Sqlite(connectionString), TimeProvider.System))
             await repository.MigrateAsync();
 
         var tables = SqliteSchema.Describe(connectionString).Select(line => line.Split('.', ' ')[0]).ToHashSet();
@@ -56,7 +57,7 @@ public class JobRepositorySchemaTests
         var connectionString = SqliteDatabase.ConnectionStringFor(file);
         PreviousVersionDatabase.CreateJobSide(connectionString);
 
-        using var repository = new JobRepository(connectionString, TimeProvider.System);
+        using var repository = new JobRepository(DatabaseConnection.Sqlite(connectionString), TimeProvider.System);
         var refused = await Assert.ThrowsAsync<IncompatibleDatabaseException>(() => repository.MigrateAsync());
 
         Assert.Contains(file, refused.Message);

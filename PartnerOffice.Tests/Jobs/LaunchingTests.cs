@@ -1,5 +1,5 @@
+using PartnerOffice.Jobs.Database;
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Jobs;
 using PartnerOffice.Jobs.Definition;
@@ -11,7 +11,7 @@ using PartnerOffice.Tests.JobHost;
 
 namespace PartnerOffice.Tests.Jobs;
 
-public class LaunchingTests
+public abstract class LaunchingTests(DatabaseProvider engine) : EngineSuite(engine)
 {
     private static JobParameters Count(long count) => JobParameters.Empty.With("count", count);
 
@@ -36,7 +36,7 @@ public class LaunchingTests
         var blocking = new TaskCompletionSource();
         var started = new TaskCompletionSource();
         var cancelledRan = false;
-        await using var engine = await JobEngineHarness.StartAsync(services => services
+        await using var engine = await StartEngineAsync(services => services
             .AddJob("blocker", job => job.Step("wait", step => step.Tasklet(async (_, _) =>
             {
                 started.TrySetResult();
@@ -70,7 +70,7 @@ public class LaunchingTests
     {
         var paused = new TaskCompletionSource();
         var resume = new TaskCompletionSource();
-        await using var engine = await JobEngineHarness.StartAsync(services => AddPausingJob(services, 15, paused, resume.Task));
+        await using var engine = await StartEngineAsync(services => AddPausingJob(services, 15, paused, resume.Task));
 
         var execution = await engine.Launcher.EnqueueAsync("numbers", Count(35));
         await paused.Task;
@@ -79,11 +79,11 @@ public class LaunchingTests
         var stopped = await engine.WaitForAsync(execution.Id, JobStatus.Stopped, JobStatus.Completed, JobStatus.Failed);
 
         Assert.Equal(JobStatus.Stopped, stopped.Status);
-        Assert.Equal(Numbers.Range(1, 20), engine.NumberRows());
+        Assert.Equal(Numbers.Range(1, 20), await engine.NumberRowsAsync());
 
         await engine.Operator.RestartAsync(execution.Id);
         Assert.Equal(JobStatus.Completed, (await engine.WaitForAsync(execution.Id, JobStatus.Completed, JobStatus.Failed)).Status);
-        Assert.Equal(Numbers.Range(1, 35), engine.NumberRows());
+        Assert.Equal(Numbers.Range(1, 35), await engine.NumberRowsAsync());
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class LaunchingTests
         var paused = new TaskCompletionSource();
         var resume = new TaskCompletionSource();
         var cleanedUpAs = new TaskCompletionSource<JobStatus>();
-        await using var engine = await JobEngineHarness.StartAsync(services => AddPausingJob(services, 5, paused, resume.Task,
+        await using var engine = await StartEngineAsync(services => AddPausingJob(services, 5, paused, resume.Task,
             job => job.AfterJob((context, _) =>
             {
                 cleanedUpAs.TrySetResult(context.Execution.Status);
@@ -106,14 +106,14 @@ public class LaunchingTests
 
         Assert.Equal(JobStatus.Cancelled, (await engine.WaitForAsync(execution.Id, JobStatus.Cancelled, JobStatus.Completed)).Status);
         Assert.Equal(JobStatus.Cancelled, await cleanedUpAs.Task);
-        Assert.Equal(Numbers.Range(1, 10), engine.NumberRows());
+        Assert.Equal(Numbers.Range(1, 10), await engine.NumberRowsAsync());
         await Assert.ThrowsAsync<IllegalStatusTransitionException>(() => engine.Operator.RestartAsync(execution.Id));
     }
 
     [Fact]
     public async Task Operators_cannot_move_an_execution_along_an_illegal_path()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
+        await using var engine = await StartEngineAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
 
         var completed = await engine.RunAsync("noop", JobParameters.Empty);
 
@@ -130,7 +130,7 @@ public class LaunchingTests
         // What each listener call saw, and what had been published by then.
         var told = new ConcurrentQueue<(long Execution, JobStatus Status, bool AlreadyPublished)>();
         JobEngineHarness? harness = null;
-        await using var engine = harness = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job
+        await using var engine = harness = await StartEngineAsync(services => services.AddJob("numbers", job => job
             .OnLeaseExpired(LeaseExpiryPolicy.Fail)
             .Step("write", step => step.Tasklet((_, _) => Task.CompletedTask))
             .AfterJob((ctx, _) =>
@@ -158,7 +158,7 @@ public class LaunchingTests
     [InlineData(LeaseExpiryPolicy.Fail, JobStatus.Failed)]
     public async Task An_execution_whose_process_died_is_resumed_or_failed_when_its_lease_expires(LeaseExpiryPolicy policy, JobStatus expected)
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job
+        await using var engine = await StartEngineAsync(services => services.AddJob("numbers", job => job
             .OnLeaseExpired(policy)
             .Step("write", step => step.Chunk<NumberItem, NumberItem>(10)
                 .Reader(context => new NumberReader(context.Parameters.GetInt64("count")!.Value))
@@ -179,14 +179,14 @@ public class LaunchingTests
         if (expected == JobStatus.Completed)
         {
             Assert.Equal(2, finished.RunCount);
-            Assert.Equal(Numbers.Range(1, 20), engine.NumberRows());
+            Assert.Equal(Numbers.Range(1, 20), await engine.NumberRowsAsync());
         }
     }
 
     [Fact]
     public async Task A_chunk_cannot_commit_once_its_process_no_longer_holds_the_lease()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))), workers: 0);
+        await using var engine = await StartEngineAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))), workers: 0);
         var execution = await engine.Repository.EnqueueAsync(new JobLaunch("noop", JobParameters.Empty, null, null), CancellationToken.None);
         var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
         await stateMachine.ClaimNextAsync(["noop"], "slow-process", TimeSpan.FromMinutes(1), CancellationToken.None);
@@ -204,14 +204,14 @@ public class LaunchingTests
             await Assert.ThrowsAsync<JobLeaseLostException>(() => chunk.CommitAsync(step, [], 1, "slow-process", CancellationToken.None));
         }
 
-        Assert.Empty(engine.NumberRows());
+        Assert.Empty(await engine.NumberRowsAsync());
         Assert.Equal("other-process", (await engine.Repository.GetExecutionAsync(execution.Id))!.LeaseOwner);
     }
 
     [Fact]
     public async Task An_instance_is_launched_once_unless_the_job_allows_reruns_or_increments_its_parameters()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services
+        await using var engine = await StartEngineAsync(services => services
             .AddJob("once", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)))
             .AddJob("rerunnable", job => job.AllowRerunWhenCompleted().Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)))
             .AddJob("scheduled", job => job.Incrementer(new RunIdIncrementer()).RequireParameters("day").Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
@@ -235,22 +235,21 @@ public class LaunchingTests
     [Fact]
     public async Task Enqueueing_in_the_callers_transaction_commits_or_rolls_back_with_the_business_row()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("export", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
-        await using var connection = new SqliteConnection(engine.ConnectionString);
-        await connection.OpenAsync();
+        await using var engine = await StartEngineAsync(services => services.AddJob("export", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))));
+        await using var connection = await engine.Database.OpenAsync();
         await using (var create = connection.CreateCommand())
         {
-            create.CommandText = "CREATE TABLE ExportRequests (Id INTEGER PRIMARY KEY, ExecutionId INTEGER NOT NULL)";
+            create.CommandText = "CREATE TABLE BusinessRows (ExecutionId BIGINT NOT NULL)";
             await create.ExecuteNonQueryAsync();
         }
 
         async Task<long> RequestAsync(bool commit)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
             var execution = await engine.Launcher.EnqueueAsync("export", JobParameters.Empty.With("request", commit ? "kept" : "dropped"), transaction, "ann", "P001");
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO ExportRequests (ExecutionId) VALUES ({execution.Id})";
+            insert.CommandText = $"INSERT INTO BusinessRows (ExecutionId) VALUES ({execution.Id})";
             await insert.ExecuteNonQueryAsync();
             if (commit) await transaction.CommitAsync();
             else await transaction.RollbackAsync();
@@ -269,7 +268,7 @@ public class LaunchingTests
     [Fact]
     public async Task Status_changes_are_published_at_once_and_progress_is_throttled()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("numbers", job => job.Step("write", step => step
+        await using var engine = await StartEngineAsync(services => services.AddJob("numbers", job => job.Step("write", step => step
             .Chunk<NumberItem, NumberItem>(10)
             .Reader(context => new NumberReader(context.Parameters.GetInt64("count")!.Value))
             .Writer(_ => new NumberTableWriter("NumberRows")))));
@@ -289,7 +288,7 @@ public class LaunchingTests
     [Fact]
     public async Task Jobs_run_with_an_in_memory_repository_too()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))),
+        await using var engine = await StartEngineAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))),
             inMemoryRepository: true);
 
         var execution = await engine.RunAsync("noop", JobParameters.Empty);
@@ -303,7 +302,7 @@ public class LaunchingTests
     [Fact]
     public async Task Executions_are_listed_in_the_order_asked_for_and_newest_first_among_equals_so_pages_never_overlap()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services =>
+        await using var engine = await StartEngineAsync(services =>
         {
             services.AddJob("alpha", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)));
             services.AddJob("beta", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask)));
@@ -324,3 +323,7 @@ public class LaunchingTests
         Assert.Equal(byJob, (await ListAsync(JobExecutionSort.JobName, false, 0, 2)).Concat(await ListAsync(JobExecutionSort.JobName, false, 2, 2)));
     }
 }
+
+public sealed class LaunchingOnSqliteTests() : LaunchingTests(DatabaseProvider.Sqlite);
+
+public sealed class LaunchingOnPostgreSqlTests() : LaunchingTests(DatabaseProvider.PostgreSql);

@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Jobs;
@@ -7,14 +8,14 @@ using PartnerOffice.Tests.JobHost;
 
 namespace PartnerOffice.Tests.Jobs;
 
-public class PartitionedStepTests
+public abstract class PartitionedStepTests(DatabaseProvider engine) : EngineSuite(engine)
 {
     [Fact]
     public async Task Restart_reruns_only_the_failed_partition_from_its_checkpoint_then_merges()
     {
         var failOn = 35L;
         var readersStarted = new ConcurrentQueue<string>();
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("partitioned", job => job
+        await using var engine = await StartEngineAsync(services => services.AddJob("partitioned", job => job
             .Step("write", step => step
                 .Partition(_ => new KeyRangePartitioner((_, _) => Task.FromResult<(long, long)?>((1, 60)), partitions: 3))
                 .MaxParallelism(2)
@@ -41,7 +42,7 @@ public class PartitionedStepTests
         Assert.Equal([StepStatus.Completed, StepStatus.Failed, StepStatus.Completed],
             new[] { "write:p0", "write:p1", "write:p2" }.Select(name => steps[name].Status));
         Assert.DoesNotContain("merge", steps.Keys);
-        Assert.Equal(Numbers.Range(1, 30).Concat(Numbers.Range(41, 60)), engine.NumberRows());
+        Assert.Equal(Numbers.Range(1, 30).Concat(Numbers.Range(41, 60)), await engine.NumberRowsAsync());
 
         readersStarted.Clear();
         Volatile.Write(ref failOn, 0);
@@ -50,7 +51,7 @@ public class PartitionedStepTests
 
         Assert.Equal(JobStatus.Completed, restarted.Status);
         Assert.Equal(["p1"], readersStarted);
-        Assert.Equal(Numbers.Range(1, 60), engine.NumberRows());
+        Assert.Equal(Numbers.Range(1, 60), await engine.NumberRowsAsync());
         var p1 = await engine.StepAsync(failed.Id, "write:p1");
         Assert.Equal((20, 20, 2, 1), (p1.ReadCount, p1.WriteCount, p1.CommitCount, p1.RollbackCount));
         Assert.True(restarted.ExecutionContext.Get<bool>("merged"));
@@ -89,3 +90,7 @@ public class PartitionedStepTests
         public Task CloseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+public sealed class PartitionedStepOnSqliteTests() : PartitionedStepTests(DatabaseProvider.Sqlite);
+
+public sealed class PartitionedStepOnPostgreSqlTests() : PartitionedStepTests(DatabaseProvider.PostgreSql);

@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PartnerOffice.Jobs;
@@ -6,12 +7,12 @@ using PartnerOffice.Jobs.Launching;
 namespace PartnerOffice.Tests.Jobs;
 
 /// <summary>Each execution's run log: what the engine did, what the steps said, failures with their stack traces, capped.</summary>
-public class RunLogTests
+public abstract class RunLogTests(DatabaseProvider engine) : EngineSuite(engine)
 {
     [Fact]
     public async Task The_log_tells_the_start_each_steps_counts_what_a_step_said_a_failure_with_its_stack_trace_and_the_ending()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services => services.AddJob("report", job => job
+        await using var engine = await StartEngineAsync(services => services.AddJob("report", job => job
             .Step("gather", step => step.Tasklet(async (ctx, ct) => await ctx.LogAsync(LogLevel.Information, "Gathered 3 sources.")))
             .Step("send", step => step.Tasklet((_, _) => throw new InvalidOperationException("The mail server refused the report.")))));
 
@@ -39,7 +40,7 @@ public class RunLogTests
     [Fact]
     public async Task An_execution_keeps_only_its_newest_lines()
     {
-        await using var engine = await JobEngineHarness.StartAsync(services =>
+        await using var engine = await StartEngineAsync(services =>
         {
             services.Configure<JobEngineOptions>(o => o.RunLogLines = 20);
             services.AddJob("chatty", job => job.Step("talk", step => step.Tasklet(async (ctx, ct) =>
@@ -56,3 +57,7 @@ public class RunLogTests
         Assert.Equal("Ended Completed.", log[^1].Message);
     }
 }
+
+public sealed class RunLogOnSqliteTests() : RunLogTests(DatabaseProvider.Sqlite);
+
+public sealed class RunLogOnPostgreSqlTests() : RunLogTests(DatabaseProvider.PostgreSql);

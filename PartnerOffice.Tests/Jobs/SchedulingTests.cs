@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerOffice.Jobs;
@@ -12,16 +13,16 @@ namespace PartnerOffice.Tests.Jobs;
 /// Schedules on the real scheduler loop and a manual clock. The loop's sleep is the test's signal: once the scheduler
 /// waits for its next fire time, the round before it is done; moving the clock there wakes it.
 /// </summary>
-public class SchedulingTests
+public abstract class SchedulingTests(DatabaseProvider engine) : EngineSuite(engine)
 {
     private const string Job = "tick";
     private const string EveryTwentyMinutes = "0 0/20 * * * ?";
     private static readonly DateTime Start = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
 
     /// <summary>A quick job that records the fire time of each launch; an engine with the given schedules declared.</summary>
-    private static Task<JobEngineHarness> StartAsync(ConcurrentQueue<DateTime> fired, Action<IServiceCollection> schedules,
+    private Task<JobEngineHarness> StartAsync(ConcurrentQueue<DateTime> fired, Action<IServiceCollection> schedules,
         Task? hold = null, ManualTimeProvider? clock = null, JobEngineHarness? sharing = null) =>
-        JobEngineHarness.StartAsync(services =>
+        StartEngineAsync(services =>
         {
             services.AddJob(Job, job => job.Step("tick", step => step.Tasklet(async (context, _) =>
             {
@@ -260,3 +261,7 @@ public class SchedulingTests
         Assert.Equal(EveryTwentyMinutes, (await ScheduleAsync(engine)).CronExpression);
     }
 }
+
+public sealed class SchedulingOnSqliteTests() : SchedulingTests(DatabaseProvider.Sqlite);
+
+public sealed class SchedulingOnPostgreSqlTests() : SchedulingTests(DatabaseProvider.PostgreSql);

@@ -77,4 +77,22 @@ public class LocalFileStoreTests
         public override int Read(byte[] buffer, int offset, int count) =>
             Position == 0 ? base.Read(buffer, offset, count) : throw new IOException("connection lost");
     }
+
+    [Fact]
+    public async Task Listing_gives_the_keys_under_a_prefix_in_order_without_files_still_being_written()
+    {
+        using var temp = new TempDirectory();
+        var store = new LocalFileStore(temp.File("store"));
+        foreach (var key in new[] { "votes/e2/KR-202601050900.csv", "votes/e1/result-global.csv", "votes/e1/JP-202601050900.csv", "votes/e10/NA-202601050900.csv", "exports/a.csv" })
+            await store.PutAsync(key, new MemoryStream([1]), "text/csv");
+        await File.WriteAllTextAsync(temp.File("store/votes/e1/TW-202601050900.csv.0123.partial"), "half");
+
+        Assert.Equal(["votes/e1/JP-202601050900.csv", "votes/e1/result-global.csv", "votes/e10/NA-202601050900.csv", "votes/e2/KR-202601050900.csv"],
+            await store.ListKeysAsync("votes/"));
+        Assert.Equal(["votes/e1/JP-202601050900.csv", "votes/e1/result-global.csv"], await store.ListKeysAsync("votes/e1/"));
+        Assert.Equal(["votes/e1/JP-202601050900.csv", "votes/e1/result-global.csv", "votes/e10/NA-202601050900.csv"], await store.ListKeysAsync("votes/e1"));
+        Assert.Empty(await store.ListKeysAsync("nothing/here/"));
+        Assert.Equal(5, (await store.ListKeysAsync("")).Count);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListKeysAsync("../"));
+    }
 }

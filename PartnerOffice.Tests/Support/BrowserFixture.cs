@@ -40,7 +40,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser profile (no cookies) pointed at the portal, in the given browser language, at <see cref="Laptop"/> size unless told.</summary>
     public Task<IBrowserContext> NewContextAsync(PortalHost portal, string locale = "en-US", ViewportSize? size = null) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString(), Locale = locale, ViewportSize = size ?? Laptop });
+        NewContextAsync(portal.BaseAddress, locale, size);
+
+    /// <summary>The same for a portal at any address (a <see cref="PortalProcess"/>, one node of several).</summary>
+    public Task<IBrowserContext> NewContextAsync(Uri baseAddress, string locale = "en-US", ViewportSize? size = null) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = locale, ViewportSize = size ?? Laptop });
 
     /// <summary>The toasts (snackbars) the page shows in its corner.</summary>
     public static ILocator Toasts(IPage page) => page.Locator(".mud-snackbar");
@@ -78,6 +82,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(path);
         await WaitUntilInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>
+    /// Follows a download link of a file holding personal data: the portal asks why on a page of its own, the reason is
+    /// typed in, and the file comes from that page's Download button.
+    /// </summary>
+    public static async Task<IDownload> DownloadWithReasonAsync(IPage page, ILocator downloadLink, string reason)
+    {
+        await downloadLink.ClickAsync();
+        var field = page.GetByLabel("Reason for the download");
+        await field.FillAsync(reason);
+        return await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
     }
 
     public async Task DisposeAsync()

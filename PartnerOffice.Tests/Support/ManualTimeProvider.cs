@@ -30,7 +30,10 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         foreach (var timer in due) timer.Fire();
     }
 
-    /// <summary>Completes once a timer whose due time matches is pending (already, or when it is created).</summary>
+    /// <summary>
+    /// Completes once a timer whose due time matches is pending (already, or when it is created); fails after 30 s of
+    /// real time, so a test that waits for a timer nobody creates fails rather than hangs the run.
+    /// </summary>
     public Task WaitForTimerAsync(Func<TimeSpan, bool> dueTime)
     {
         lock (gate)
@@ -38,7 +41,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             if (timers.Any(t => dueTime(t.DueTime))) return Task.CompletedTask;
             var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             timerWaiters.Add((dueTime, created));
-            return created.Task;
+            return created.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 

@@ -10,7 +10,7 @@ using PartnerOffice.Jobs.Launching;
 
 namespace PartnerOffice.Tests.Support;
 
-public sealed partial class PortalHost
+public partial class PortalHost
 {
     /// <summary>
     /// Requests an export through the API (expecting 202 with its Location) and waits until its execution completes;
@@ -21,6 +21,18 @@ public sealed partial class PortalHost
         var (id, executionId) = await RequestExportAsync(client, body);
         Assert.Equal(JobStatus.Completed, (await WaitForJobAsync(executionId, JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled)).Status);
         return await client.GetFromJsonAsync<JsonElement>($"/api/exports/{id}");
+    }
+
+    /// <summary>
+    /// The user's export requested through the API and run by the portal's workers, its file downloaded to
+    /// <paramref name="path"/>; returns the export as the API shows it.
+    /// </summary>
+    public async Task<JsonElement> ExportToFileAsync(PortalUser user, string body, string path)
+    {
+        var client = CreateTokenClient(await CreateTokenAsync(user));
+        var export = await RequestExportAndWaitAsync(client, body);
+        await File.WriteAllBytesAsync(path, await client.GetByteArrayAsync($"/api/exports/{export.GetProperty("id").GetInt64()}/file?reason=test"));
+        return export;
     }
 
     /// <summary>Requests an export through the API, expecting 202 with its Location; returns its id and its job execution's.</summary>
@@ -48,15 +60,5 @@ public sealed partial class PortalHost
         if (!Enumerable.Contains(statuses, (await jobs.GetAsync(executionId))!.Execution.Status))
             await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return (await jobs.GetAsync(executionId))!.Execution;
-    }
-
-    /// <summary>One number from the portal's database, read on a connection of its own.</summary>
-    public long ScalarAsLong(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
     }
 }

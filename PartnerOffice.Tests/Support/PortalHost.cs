@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -24,13 +25,16 @@ public sealed record PortalUser(string Email, string Password, UserRole Role, st
 /// Share one per test class with <c>IClassFixture&lt;PortalHost&gt;</c>; start a differently configured one with
 /// <see cref="StartAsync"/>. Stops and deletes its data when disposed.
 /// </summary>
-public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
+public partial class PortalHost : IAsyncLifetime, IAsyncDisposable
 {
     public static readonly PortalUser Admin = DemoUser(UserRole.Admin, null);
     /// <summary>김민준, a partner user of HANBIT (한빛상사).</summary>
     public static readonly PortalUser Kim = DemoUser(UserRole.PartnerUser, "HANBIT");
     /// <summary>이서연, a partner user of BADA (바다마켓).</summary>
     public static readonly PortalUser Lee = DemoUser(UserRole.PartnerUser, "BADA");
+
+    /// <summary>A valid cron whose first fire is decades away.</summary>
+    public const string NeverInATest = "0 0 0 1 1 ? 2099";
 
     /// <summary>Orders in the demo set: enough for every partner to have some, small enough to seed in a blink.</summary>
     public const int DemoOrders = 300;
@@ -39,12 +43,17 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
     private readonly Action<WebApplicationBuilder>? configure;
     private readonly Action<IEndpointRouteBuilder>? mapTestEndpoints;
     private readonly int orders;
+    private readonly DatabaseProvider engine;
+    private TestDatabase? serverDatabase;
     private WebApplication? app;
 
-    public PortalHost() : this(null, null, DemoOrders) { }
+    public PortalHost() : this(null, null, DemoOrders, DatabaseProvider.Sqlite) { }
 
-    private PortalHost(Action<WebApplicationBuilder>? configure, Action<IEndpointRouteBuilder>? mapTestEndpoints, int orders) =>
-        (this.configure, this.mapTestEndpoints, this.orders) = (configure, mapTestEndpoints, orders);
+    /// <summary>A class fixture of the portal on another database engine (<see cref="PostgreSqlPortalHost"/>).</summary>
+    protected PortalHost(DatabaseProvider engine) : this(null, null, DemoOrders, engine) { }
+
+    private PortalHost(Action<WebApplicationBuilder>? configure, Action<IEndpointRouteBuilder>? mapTestEndpoints, int orders, DatabaseProvider engine) =>
+        (this.configure, this.mapTestEndpoints, this.orders, this.engine) = (configure, mapTestEndpoints, orders, engine);
 
     /// <summary>
     /// Starts a host of its own: with other settings (<c>builder.Configuration[...] = ...</c>, replaced services),
@@ -52,9 +61,9 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
     /// as the test needs (HANBIT gets about 60 % of them, see <see cref="RetailDataSeeder.DemoPartners"/>).
     /// </summary>
     public static async Task<PortalHost> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<IEndpointRouteBuilder>? mapTestEndpoints = null,
-        int orders = DemoOrders)
+        int orders = DemoOrders, DatabaseProvider engine = DatabaseProvider.Sqlite)
     {
-        var host = new PortalHost(configure, mapTestEndpoints, orders);
+        var host = new PortalHost(configure, mapTestEndpoints, orders, engine);
         await host.InitializeAsync();
         return host;
     }
@@ -70,8 +79,12 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
 
     public string DatabaseFile => Path.Combine(DataDirectory, "partneroffice.db");
 
+    /// <summary>The portal's database (a file in the data folder on SQLite, a database of its own on a server engine).</summary>
+    public DatabaseConnection Database => Services.GetRequiredService<DatabaseConnection>();
+
     public async Task InitializeAsync()
     {
+        if (engine != DatabaseProvider.Sqlite) serverDatabase = await TestDatabase.CreateAsync(engine);
         app = PartnerOfficeApp.Build(
             new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = AppContext.BaseDirectory },
             builder =>
@@ -83,7 +96,14 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
                     [$"{PartnerOfficeOptions.Section}:SeedDemoData"] = "false",
                     ["Logging:LogLevel:Default"] = "Warning",
                     ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+                    // The weekday ingest fires every minute of office hours on the real clock; tests that want it say so.
+                    ["PartnerOffice:Ingest:Cron"] = NeverInATest,
                 });
+                if (serverDatabase is not null)
+                {
+                    builder.Configuration[DatabaseSetup.ProviderKey] = serverDatabase.Provider.ToString();
+                    builder.Configuration[$"ConnectionStrings:{DatabaseSetup.ConnectionName}"] = serverDatabase.Connection.ConnectionString;
+                }
                 configure?.Invoke(builder);
             });
         await app.PrepareDatabaseAsync();
@@ -96,8 +116,7 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
 
     private async Task SeedDemoDataAsync()
     {
-        var connectionString = DatabaseSetup.ResolveConnectionString(app!.Configuration, app.Environment);
-        await RetailDataSeeder.SeedAsync(connectionString, new DemoDataVolume(orders, ProductsPerPartner: 20));
+        await RetailDataSeeder.SeedAsync(app!.Services.GetRequiredService<DatabaseConnection>(), new DemoDataVolume(orders, ProductsPerPartner: 20));
         await app.Services.GetRequiredService<DemoDataStartup>().SeedUsersAsync(CancellationToken.None);
     }
 
@@ -179,6 +198,8 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
             await app.DisposeAsync();
             app = null;
         }
+        if (serverDatabase is not null) await serverDatabase.DisposeAsync();
+        serverDatabase = null;
         data.Dispose();
     }
 
@@ -191,3 +212,6 @@ public sealed partial class PortalHost : IAsyncLifetime, IAsyncDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
+
+/// <summary>The portal on a database of its own on the run's PostgreSQL server, as a class fixture.</summary>
+public sealed class PostgreSqlPortalHost() : PortalHost(DatabaseProvider.PostgreSql);

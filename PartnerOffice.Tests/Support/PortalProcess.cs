@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace PartnerOffice.Tests.Support;
@@ -19,6 +18,9 @@ public sealed class PortalProcess : IDisposable
     private PortalProcess(Process process, Uri baseAddress) => (this.process, BaseAddress) = (process, baseAddress);
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The process's id: lease owners name it (<c>machine/pid/…</c>), so a test can tell which node holds a job.</summary>
+    public int Id => process.Id;
 
     /// <summary>What the process wrote so far (its JSON log lines), for a failing test's message.</summary>
     public string Output
@@ -39,10 +41,13 @@ public sealed class PortalProcess : IDisposable
     }
 
     /// <summary>Starts the portal and returns once its health endpoint answers.</summary>
-    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="environment">Development for a browser: beside the test binaries only its static web assets serve the portal's scripts.</param>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string environment = "Production")
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         var start = StartInfo(settings, []);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
         var process = new Process { StartInfo = start };
         var portal = new PortalProcess(process, baseAddress);
@@ -103,12 +108,5 @@ public sealed class PortalProcess : IDisposable
         // Settings as environment variables, the way a container gets them: PartnerOffice:Jobs:WorkerCount → PartnerOffice__Jobs__WorkerCount.
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         return start;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -14,7 +14,7 @@ public static class PortalStrings
     public static IStringLocalizer<T> Localizer<T>() => new StringLocalizer<T>(Factory);
 
     /// <summary>Runs <paramref name="read"/> with <paramref name="culture"/> as the UI culture (the localizer reads it) and restores the caller's.</summary>
-    public static string In(string culture, Func<string> read)
+    public static T In<T>(string culture, Func<T> read)
     {
         var caller = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);

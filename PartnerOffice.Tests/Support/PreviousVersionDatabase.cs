@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -20,7 +21,7 @@ public static class PreviousVersionDatabase
     /// <summary>Job tables and history of the previous version; the business side is left to the caller.</summary>
     public static void CreateJobSide(string connectionString)
     {
-        using var repository = new JobRepository(connectionString, TimeProvider.System);
+        using var repository = new JobRepository(DatabaseConnection.Sqlite(connectionString), TimeProvider.System);
         using var db = repository.CreateContext();
         Create(db, JobMigrations);
     }

@@ -1,46 +1,58 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PartnerOffice.Data;
-using PartnerOffice.Jobs.Sqlite;
+using PartnerOffice.Exports.Datasets;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Retail;
 
 namespace PartnerOffice.Tests.Support;
 
 /// <summary>
-/// A migrated database in a temp folder filled by the demo seeder: share one per test class
-/// (<c>IClassFixture</c>) and only read from it.
+/// A migrated database filled by the demo seeder, on SQLite (this type) or PostgreSQL
+/// (<see cref="PostgreSqlRetailTestDatabase"/>): share one per test class (<c>IClassFixture</c>) and only read from it.
 /// </summary>
-public sealed class RetailTestDatabase : IAsyncLifetime, IDisposable
+public class RetailTestDatabase : IAsyncLifetime
 {
-    private readonly TempDirectory _folder = new();
+    private TestDatabase? _database;
 
     /// <summary>Orders to seed; the other tables follow from it (see <see cref="DemoDataVolume"/>).</summary>
     public int Orders { get; init; } = 3_000;
 
-    public string ConnectionString { get; private set; } = "";
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public string DatabaseFile => _folder.File("retail.db");
+    public DatabaseConnection Connection => _database?.Connection ?? throw new InvalidOperationException("The database is not created yet.");
 
     public async Task InitializeAsync()
     {
-        ConnectionString = SqliteDatabase.ConnectionStringFor(DatabaseFile);
-        await using (var db = new PartnerOfficeDbContext(new DbContextOptionsBuilder<PartnerOfficeDbContext>().UsePartnerOfficeSqlite(ConnectionString).Options))
+        _database = await TestDatabase.CreateAsync(Provider);
+        Connection.PrepareForMigrations();
+        await using (var db = PartnerOfficeDbContext.FactoryFor(Connection).CreateDbContext())
             await db.Database.MigrateAsync();
-        await RetailDataSeeder.SeedAsync(ConnectionString, new DemoDataVolume(Orders));
+        await RetailDataSeeder.SeedAsync(Connection, new DemoDataVolume(Orders));
     }
 
-    public Task<SqliteConnection> OpenAsync() => SqliteDatabase.OpenAsync(ConnectionString);
+    public Task<DbConnection> OpenAsync() => Connection.OpenAsync();
 
-    /// <summary>Runs a query and returns the first column of the first row, for checking results against plain SQL.</summary>
+    /// <summary>
+    /// Runs a query and returns the first column of the first row, for checking results against plain SQL; the tables
+    /// and columns may be written bare (<c>SELECT MAX(Id) FROM Orders</c>), they are quoted as the exports quote them.
+    /// </summary>
     public async Task<long> ScalarAsync(string sql)
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = SqlNames.Quote(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}
 
-    public void Dispose() => _folder.Dispose();
+/// <summary>The same seeded database on the run's PostgreSQL server.</summary>
+public sealed class PostgreSqlRetailTestDatabase : RetailTestDatabase
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

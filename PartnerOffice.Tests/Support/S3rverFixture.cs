@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using PartnerOffice.App.Storage;
 
 namespace PartnerOffice.Tests.Support;
@@ -36,13 +34,34 @@ public sealed class S3rverFixture : IAsyncLifetime
         PartSizeBytes = 5 * 1024 * 1024,
     };
 
+    /// <summary>
+    /// The same store as configuration for a portal process, reached through <paramref name="serviceUrl"/> (a proxy
+    /// in front of this server, or the server itself).
+    /// </summary>
+    public static Dictionary<string, string> ProcessSettings(S3StorageOptions store, Uri serviceUrl)
+    {
+        var section = $"{PartnerOffice.App.Hosting.ExportsSetup.FileStoreSection}:S3";
+        return new()
+        {
+            [$"{PartnerOffice.App.Hosting.ExportsSetup.FileStoreSection}:Kind"] = "S3",
+            [$"{section}:ServiceUrl"] = serviceUrl.ToString(),
+            [$"{section}:Region"] = store.Region,
+            [$"{section}:Bucket"] = store.Bucket,
+            [$"{section}:AccessKey"] = store.AccessKey ?? "",
+            [$"{section}:SecretKey"] = store.SecretKey ?? "",
+            [$"{section}:ForcePathStyle"] = store.ForcePathStyle.ToString(),
+            [$"{section}:UseChunkEncoding"] = store.UseChunkEncoding.ToString(),
+            [$"{section}:Prefix"] = store.Prefix,
+        };
+    }
+
     public async Task InitializeAsync()
     {
         var root = FindRepositoryRoot();
         var script = Path.Combine(root, ".tools", "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
             throw new InvalidOperationException($"s3rver is not installed: run scripts/install-test-deps.sh in {root}.");
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         ServiceUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("node")
         {
@@ -97,12 +116,5 @@ public sealed class S3rverFixture : IAsyncLifetime
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "PartnerOffice.sln"))) return folder.FullName;
         throw new InvalidOperationException($"No PartnerOffice.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,20 +12,13 @@ using PartnerOffice.Tests.Support;
 namespace PartnerOffice.Tests.Web;
 
 /// <summary>The admin HTTP API: admin tokens only, and what operators' scripts do with executions and schedules.</summary>
-public sealed class AdminApiTests : IAsyncLifetime
+public abstract class AdminApiTests(DatabaseProvider engine) : IAsyncLifetime
 {
     private const string Flaky = "flaky", OtherFlaky = "other-flaky";
     private readonly FailSwitch failing = new();
     private PortalHost portal = default!;
 
-    public async Task InitializeAsync() => portal = await PortalHost.StartAsync(configure: builder =>
-    {
-        builder.Services.AddSingleton(failing);
-        // Fails while the switch is on, as a job whose remote system is down would, and succeeds once it is back.
-        foreach (var name in new[] { Flaky, OtherFlaky })
-            builder.Services.AddJob(name, job => job.Step("call", step => step.Tasklet((ctx, _) =>
-                ctx.Services.GetRequiredService<FailSwitch>().On ? throw new HttpRequestException("The remote system did not answer") : Task.CompletedTask)));
-    });
+    public async Task InitializeAsync() => portal = await PortalHost.StartAsync(configure: builder => failing.AddJobs(builder, Flaky, OtherFlaky), engine: engine);
 
     public async Task DisposeAsync() => await portal.DisposeAsync();
 
@@ -37,9 +31,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         var document = await anonymous.GetFromJsonAsync<JsonElement>("openapi/v1.json");
         var endpoints = document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/admin/", StringComparison.Ordinal))
             .SelectMany(p => p.Value.EnumerateObject().Select(o => (Method: new HttpMethod(o.Name.ToUpperInvariant()),
-                Path: p.Name.Replace("{id}", "1").Replace("{name}", ExportCleanupJob.Name))))
+                Path: p.Name.Replace("{id}", "1").Replace("{tokenId}", "1").Replace("{name}", ExportCleanupJob.Name))))
             .ToList();
-        Assert.True(endpoints.Count >= 13, $"only {endpoints.Count} admin endpoints documented");
+        Assert.True(endpoints.Count >= 23, $"only {endpoints.Count} admin endpoints documented");
 
         foreach (var (method, path) in endpoints)
         {
@@ -70,6 +64,10 @@ public sealed class AdminApiTests : IAsyncLifetime
         var listed = await admin.GetFromJsonAsync<JsonElement>($"api/admin/executions?status=Failed&job={Flaky}&partner=hanbit");
         Assert.Equal(hanbitFlaky.AsEnumerable().Reverse(), listed.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
         Assert.All(listed.GetProperty("items").EnumerateArray(), e => Assert.Equal("HANBIT", e.GetProperty("partner").GetString()));
+
+        var queue = await admin.GetFromJsonAsync<JsonElement>("api/admin/queue");
+        Assert.Equal(9, queue.GetProperty("lastDay").EnumerateArray().Sum(h => h.GetProperty("failed").GetInt32()));
+        Assert.NotEmpty(queue.GetProperty("nodes").EnumerateArray());
 
         var retried = await (await admin.PostAsync($"api/admin/executions/retry-failed?job={Flaky}&partner=HANBIT", null)).Content.ReadFromJsonAsync<JsonElement>();
 
@@ -161,9 +159,8 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     private static JobParameters Run(int n, string partner) => JobParameters.Empty.With("n", n).With("partner", partner);
-
-    private sealed class FailSwitch
-    {
-        public volatile bool On = true;
-    }
 }
+
+public sealed class AdminApiOnSqliteTests() : AdminApiTests(DatabaseProvider.Sqlite);
+
+public sealed class AdminApiOnPostgreSqlTests() : AdminApiTests(DatabaseProvider.PostgreSql);

@@ -64,8 +64,11 @@ public sealed class ApiFuzzTests
             portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Admin)),
             anonymous,
         };
-        var accepted = new List<long>(); // their job executions
         var answered = new HashSet<int>();
+        // Accepted exports' job executions. One valid request first: the generated ones are accepted only now and then
+        // (a few in 400 on average, none in some runs), and the calls that follow must meet a running export as well.
+        var (_, first) = await portal.RequestExportAsync(callers[0], """{"dataset":"orders","format":"xlsx"}""");
+        var accepted = new List<long> { first };
 
         var requests =
             // Requests for exports are the ones that start work: asked for more often than the rest.
@@ -95,7 +98,6 @@ public sealed class ApiFuzzTests
         // The generators reach past the front door: some calls succeed, some are refused for what they sent.
         Assert.Contains(answered, s => s is >= 200 and < 300);
         Assert.Contains(400, answered);
-        Assert.NotEmpty(accepted);
         // Whatever was accepted ends: done, failed with a reason, or cancelled; none stays queued.
         // (A later call may have deleted the export: its job execution still has to end.)
         foreach (var executionId in accepted)

@@ -1,12 +1,17 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using PartnerOffice.Data.PostgreSql;
+using PartnerOffice.Data.Sqlite;
 
 namespace PartnerOffice.Exports.Datasets;
 
 /// <summary>
-/// A dataset's rows of one partner that match the filters, read with plain SQLite commands (EF Core
-/// entity materialisation costs more than a whole xlsx export; see docs/stack). The caller opens the
+/// A dataset's rows of one partner that match the filters, read with plain commands (EF Core entity
+/// materialisation costs more than a whole xlsx export; see docs/benchmarks.md) in SQL every engine reads alike;
+/// the rows themselves stream through the engine's fastest path (<see cref="OpenReader"/>). The caller opens the
 /// connection: one per parallel partition.
 /// </summary>
 public sealed class DatasetQuery
@@ -26,14 +31,14 @@ public sealed class DatasetQuery
     public int PartnerId { get; }
     public ExportFilters Filters { get; }
 
-    public async Task<long> CountAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    public async Task<long> CountAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         await using var command = Command(connection, $"SELECT COUNT(*) FROM {Dataset.FromSql} WHERE {_where}");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The smallest and largest matching key (to split into partitions), or null when nothing matches.</summary>
-    public async Task<KeyRange?> KeyBoundsAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    public async Task<KeyRange?> KeyBoundsAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         // Two subqueries: SQLite answers a lone MIN or MAX from the index's ends, but scans for both at once.
         await using var command = Command(connection,
@@ -47,50 +52,62 @@ public sealed class DatasetQuery
     /// Opens a reader over the matching rows with keys in <paramref name="range"/>, in key order,
     /// starting after <paramref name="resumeAfterKey"/> when a partition resumes from its checkpoint.
     /// </summary>
-    public SqliteExportRowReader OpenReader(SqliteConnection connection, KeyRange range, long? resumeAfterKey = null)
+    public IExportRowReader OpenReader(DbConnection connection, KeyRange range, long? resumeAfterKey = null)
     {
         var remaining = range.After(resumeAfterKey);
-        return new SqliteExportRowReader(connection,
-            $"SELECT {Dataset.SelectSql} FROM {Dataset.FromSql} WHERE {_where} AND {Dataset.KeySql} BETWEEN $first AND $last ORDER BY {Dataset.KeySql}",
-            [.. _parameters, ("$first", remaining.First), ("$last", remaining.Last)]);
+        var where = $"{_where} AND {Dataset.KeySql} BETWEEN @first AND @last";
+        (string, object)[] parameters = [.. _parameters, ("@first", remaining.First), ("@last", remaining.Last)];
+        return connection switch
+        {
+            SqliteConnection sqlite => new SqliteExportRowReader(sqlite, $"SELECT {Dataset.SelectSql} FROM {Dataset.FromSql} WHERE {where} ORDER BY {Dataset.KeySql}", parameters),
+            NpgsqlConnection postgreSql => PostgreSqlExportRowReader.Open(postgreSql, Dataset, where, parameters),
+            _ => throw new NotSupportedException($"Exports do not read from {connection.GetType().Name}."),
+        };
     }
 
-    private SqliteCommand Command(SqliteConnection connection, string sql)
+    private DbCommand Command(DbConnection connection, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in _parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in _parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
         return command;
     }
 
     private static (string Where, (string, object)[] Parameters) BuildWhere(ExportDataset dataset, int partnerId, ExportFilters filters)
     {
-        var where = new StringBuilder($"{dataset.PartnerSql} = $partner");
-        var parameters = new List<(string, object)> { ("$partner", partnerId) };
+        var where = new StringBuilder($"{dataset.PartnerSql} = @partner");
+        var parameters = new List<(string, object)> { ("@partner", partnerId) };
         var available = dataset.Filters;
-        // Dates are stored as 'yyyy-MM-dd HH:mm:ss' text, so day bounds compare as text and use the index.
+        // Day bounds as UTC instants: SQLite binds them in the text form EF Core stores (so they compare as text and use
+        // the index), PostgreSQL as timestamps.
         if (filters.From is { } from && available.DateRange is { } fromColumn)
         {
-            where.Append($" AND {fromColumn.SqlColumn} >= $from");
-            parameters.Add(("$from", StartOfDay(from)));
+            where.Append($" AND {SqlNames.Quote(fromColumn.SqlColumn)} >= @from");
+            parameters.Add(("@from", StartOfDay(from)));
         }
         if (filters.To is { } to && available.DateRange is { } toColumn)
         {
-            where.Append($" AND {toColumn.SqlColumn} < $toExclusive");
-            parameters.Add(("$toExclusive", StartOfDay(to.AddDays(1))));
+            where.Append($" AND {SqlNames.Quote(toColumn.SqlColumn)} < @toExclusive");
+            parameters.Add(("@toExclusive", StartOfDay(to.AddDays(1))));
         }
         if (filters.Status is { } status && available.Status is { } statusFilter)
         {
-            where.Append($" AND {statusFilter.SqlColumn} = $status");
-            parameters.Add(("$status", status));
+            where.Append($" AND {SqlNames.Quote(statusFilter.SqlColumn)} = @status");
+            parameters.Add(("@status", status));
         }
         if (filters.Category is { } category && available.Category is { } categoryFilter)
         {
-            where.Append($" AND {categoryFilter.SqlColumn} = $category");
-            parameters.Add(("$category", category));
+            where.Append($" AND {SqlNames.Quote(categoryFilter.SqlColumn)} = @category");
+            parameters.Add(("@category", category));
         }
         return (where.ToString(), parameters.ToArray());
     }
 
-    private static string StartOfDay(DateOnly day) => day.ToString(ExportFilters.DateFormat, CultureInfo.InvariantCulture) + " 00:00:00";
+    private static DateTime StartOfDay(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 }

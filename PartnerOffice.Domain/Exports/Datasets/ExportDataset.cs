@@ -15,10 +15,10 @@ public sealed class ExportDataset
         Name = name;
         Layout = new ExportLayout(title, columns.Select(c => c.Column).ToArray());
         Filters = filters;
-        FromSql = fromSql;
-        KeySql = keySql;
-        PartnerSql = partnerSql;
-        _columnSql = columns.Select(c => c.Sql).ToArray();
+        FromSql = SqlNames.Quote(fromSql);
+        KeySql = SqlNames.Quote(keySql);
+        PartnerSql = SqlNames.Quote(partnerSql);
+        _columnSql = columns.Select(c => SqlNames.Quote(c.Sql)).ToArray();
     }
 
     /// <summary>The name used in requests and file names, e.g. <c>order-lines</c>.</summary>
@@ -37,6 +37,9 @@ public sealed class ExportDataset
 
     /// <summary>The select list: the key first (for checkpoints), then the exported columns in order.</summary>
     internal string SelectSql => KeySql + ", " + string.Join(", ", _columnSql);
+
+    /// <summary>The exported columns' SQL, in order (without the key).</summary>
+    internal IReadOnlyList<string> ColumnSql => _columnSql;
 
     /// <summary>This dataset's rows of one partner that match the filters.</summary>
     public DatasetQuery Query(int partnerId, ExportFilters filters) => new(this, partnerId, filters);

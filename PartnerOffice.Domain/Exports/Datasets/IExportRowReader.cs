@@ -5,7 +5,7 @@ namespace PartnerOffice.Exports.Datasets;
 /// Typed getters instead of boxed values, and text as UTF-8 bytes (what the database holds and the
 /// files need), so writers neither allocate nor transcode per cell.
 /// </summary>
-public interface IExportRowReader
+public interface IExportRowReader : IDisposable
 {
     /// <summary>Moves to the next row; false at the end.</summary>
     bool Read();

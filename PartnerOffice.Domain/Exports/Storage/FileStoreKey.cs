@@ -26,4 +26,11 @@ public static class FileStoreKey
         }
         return key;
     }
+
+    /// <summary>Returns the prefix when it is "" or a key, or a key followed by '/'; throws <see cref="ArgumentException"/> otherwise.</summary>
+    public static string ValidatePrefix(string prefix)
+    {
+        if (prefix.Length > 0) Validate(prefix.EndsWith('/') ? prefix[..^1] : prefix);
+        return prefix;
+    }
 }

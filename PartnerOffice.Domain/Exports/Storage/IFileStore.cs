@@ -25,6 +25,12 @@ public interface IFileStore
     /// <summary>The stored file's size in bytes, or null when there is none.</summary>
     Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The keys of the stored files under <paramref name="prefix"/> (a key prefix such as <c>votes/e1/</c>, or ""
+    /// for all), in ordinal order. Files still being written are not listed.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default);
+
     async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
         await GetSizeAsync(key, cancellationToken) is not null;
 

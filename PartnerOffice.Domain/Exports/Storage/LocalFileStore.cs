@@ -52,6 +52,21 @@ public sealed class LocalFileStore : IFileStore
         return Task.FromResult(file.Exists ? file.Length : (long?)null);
     }
 
+    public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        FileStoreKey.ValidatePrefix(prefix);
+        // Only the folder the prefix points into is walked, not the whole store.
+        var folder = Path.Combine(_root, prefix[..(prefix.LastIndexOf('/') + 1)]);
+        IReadOnlyList<string> keys = !Directory.Exists(folder) ? [] : Directory
+            .EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+            .Select(path => Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(key => key.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(keys);
+    }
+
     public Task<Uri?> GetDownloadUrlAsync(string key, string downloadFileName, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         FileStoreKey.Validate(key);

@@ -28,22 +28,30 @@ public static class ExportViews
     }
 
     public static bool IsInFlight(this ExportResponse export) =>
-        export.Status is nameof(ExportStatus.Queued) or nameof(ExportStatus.Running);
+        export.Status is ExportStatus.Queued or ExportStatus.Running;
 
     /// <summary>In flight, or stopped by an operator: the partner may still give up on it.</summary>
-    public static bool IsCancellable(this ExportResponse export) => export.IsInFlight() || export.Status == nameof(ExportStatus.Stopped);
+    public static bool IsCancellable(this ExportResponse export) => export.IsInFlight() || export.Status == ExportStatus.Stopped;
 
-    public static bool IsDownloadable(this ExportResponse export) => export.Status == nameof(ExportStatus.Completed);
+    public static bool IsDownloadable(this ExportResponse export) => export.Status == ExportStatus.Completed;
 
     /// <summary>Anything that has ended, a finished file included (for fresh data); not one that may still resume.</summary>
     public static bool CanRequestAgain(this ExportResponse export) => !export.IsCancellable();
 
-    public static string DownloadUrl(this ExportResponse export) => $"/api/exports/{export.Id}/file";
+    /// <summary>
+    /// Where a download link leads: the file itself, or for a file of personal data the page that asks why it is
+    /// downloaded before handing it out.
+    /// </summary>
+    public static string DownloadUrl(this ExportResponse export) => export.HoldsPersonalData ? ReasonPageUrl(export.Id) : FileUrl(export.Id);
+
+    public static string FileUrl(long exportId) => $"/api/exports/{exportId}/file";
+
+    public static string ReasonPageUrl(long exportId) => $"/exports/{exportId}/download";
 
     /// <summary>Time left, extrapolated from the rate so far; null until there is a rate to go by.</summary>
     public static TimeSpan? TimeLeft(this ExportResponse export, DateTime now)
     {
-        if (export.Status != nameof(ExportStatus.Running) || export.StartedAt is not { } started
+        if (export.Status != ExportStatus.Running || export.StartedAt is not { } started
             || export.RowsProcessed <= 0 || export.RowsTotal is not { } total || total <= export.RowsProcessed) return null;
         var elapsed = now - started.UtcDateTime;
         return elapsed * ((double)(total - export.RowsProcessed) / export.RowsProcessed);
@@ -60,24 +68,24 @@ public static class ExportViews
     };
 
     /// <summary>A status as <see cref="ExportResponse.Status"/> reports it (Expired included), in the user's language.</summary>
-    public static string StatusName(this IStringLocalizer<ExportsText> T, string status) => status switch
+    public static string StatusName(this IStringLocalizer<ExportsText> T, ExportStatus status) => status switch
     {
-        nameof(ExportStatus.Queued) => T["StatusQueued"],
-        nameof(ExportStatus.Running) => T["StatusRunning"],
-        nameof(ExportStatus.Completed) => T["StatusCompleted"],
-        nameof(ExportStatus.Failed) => T["StatusFailed"],
-        nameof(ExportStatus.Cancelled) => T["StatusCancelled"],
-        nameof(ExportStatus.Expired) => T["StatusExpired"],
-        nameof(ExportStatus.Stopped) => T["StatusStopped"],
-        _ => status,
+        ExportStatus.Queued => T["StatusQueued"],
+        ExportStatus.Running => T["StatusRunning"],
+        ExportStatus.Completed => T["StatusCompleted"],
+        ExportStatus.Failed => T["StatusFailed"],
+        ExportStatus.Cancelled => T["StatusCancelled"],
+        ExportStatus.Expired => T["StatusExpired"],
+        ExportStatus.Stopped => T["StatusStopped"],
+        _ => status.ToString(),
     };
 
-    public static StatusTone ToneOf(string status) => status switch
+    public static StatusTone ToneOf(ExportStatus status) => status switch
     {
-        nameof(ExportStatus.Completed) => StatusTone.Success,
-        nameof(ExportStatus.Failed) => StatusTone.Danger,
-        nameof(ExportStatus.Running) => StatusTone.Info,
-        nameof(ExportStatus.Stopped) => StatusTone.Warning,
+        ExportStatus.Completed => StatusTone.Success,
+        ExportStatus.Failed => StatusTone.Danger,
+        ExportStatus.Running => StatusTone.Info,
+        ExportStatus.Stopped => StatusTone.Warning,
         _ => StatusTone.Neutral,
     };
 
@@ -87,9 +95,9 @@ public static class ExportViews
     /// </summary>
     public static string? StatusReason(this IStringLocalizer<ExportsText> T, ExportResponse export) => export.Status switch
     {
-        nameof(ExportStatus.Stopped) => T["StoppedByOperator"].Value,
-        nameof(ExportStatus.Cancelled) => export.ByOperator ? T["CancelledByOperator"] : T["NeverAFile"].Value,
-        nameof(ExportStatus.Failed) => T["FailedBecause", T.FailureText(export)],
+        ExportStatus.Stopped => T["StoppedByOperator"].Value,
+        ExportStatus.Cancelled => export.ByOperator ? T["CancelledByOperator"] : T["NeverAFile"].Value,
+        ExportStatus.Failed => T["FailedBecause", T.FailureText(export)],
         _ => null,
     };
 

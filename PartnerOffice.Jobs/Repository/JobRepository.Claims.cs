@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerOffice.Jobs.Database;
+using PartnerOffice.Jobs.PostgreSql;
+
+namespace PartnerOffice.Jobs.Repository;
+
+/// <summary>Status moves, claims and leases: each a conditional update that only applies while the row is as expected.</summary>
+public sealed partial class JobRepository
+{
+    /// <summary>
+    /// Claims the oldest Queued execution of the given jobs for <see cref="StatusChange.NewOwner"/>: in one statement
+    /// on PostgreSQL, elsewhere by finding it and moving it with the conditional update, the next one when another
+    /// worker won the race. Null when none is queued.
+    /// </summary>
+    internal async Task<JobExecution?> ClaimOldestQueuedAsync(IReadOnlyCollection<string> jobNames, StatusChange change, CancellationToken cancellationToken)
+    {
+        JobStatusTransitions.Ensure(JobStatus.Queued, JobStatus.Running);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await using var db = CreateContext();
+            var now = Now;
+            return await PostgreSqlClaims.ClaimOldestQueuedAsync(db, [.. jobNames], change.NewOwner!, now, now + change.Lease, cancellationToken);
+        }
+        while (await FindOldestQueuedAsync(jobNames, cancellationToken) is { } candidate)
+            if (await TryTransitionAsync(candidate, JobStatus.Queued, JobStatus.Running, change, cancellationToken))
+                return await GetExecutionAsync(candidate, cancellationToken);
+        return null;
+    }
+
+    private async Task<long?> FindOldestQueuedAsync(IReadOnlyCollection<string> jobNames, CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        return await db.JobExecutions.Where(e => e.Status == JobStatus.Queued && jobNames.Contains(e.JobName))
+            .OrderBy(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves an execution from <paramref name="from"/> to <paramref name="to"/> if, and only if, it is still in
+    /// <paramref name="from"/> (and still held by the expected owner). Returns false when someone got there first.
+    /// </summary>
+    internal async Task<bool> TryTransitionAsync(long executionId, JobStatus from, JobStatus to, StatusChange change, CancellationToken cancellationToken)
+    {
+        JobStatusTransitions.Ensure(from, to);
+        var now = Now;
+        var claiming = to == JobStatus.Running;
+        var requeueing = to == JobStatus.Queued;
+        var ending = to is JobStatus.Completed or JobStatus.Failed or JobStatus.Stopped or JobStatus.Cancelled or JobStatus.Abandoned;
+        var keepsLease = to == JobStatus.Stopping;
+        var expectedOwner = change.ExpectedOwner;
+        var onlyIfLeaseExpired = change.OnlyIfLeaseExpired;
+        var leaseExpiry = claiming ? now + change.Lease : (DateTime?)null;
+        await using var db = CreateContext();
+        var rows = await db.JobExecutions
+            .Where(e => e.Id == executionId && e.Status == from && (expectedOwner == null || e.LeaseOwner == expectedOwner)
+                        && (!onlyIfLeaseExpired || e.LeaseExpiresAt < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, to)
+                .SetProperty(e => e.LastUpdatedAt, now)
+                .SetProperty(e => e.LeaseOwner, e => claiming ? change.NewOwner : keepsLease ? e.LeaseOwner : null)
+                .SetProperty(e => e.LeaseExpiresAt, e => claiming ? leaseExpiry : keepsLease ? e.LeaseExpiresAt : null)
+                .SetProperty(e => e.StartedAt, e => claiming ? e.StartedAt ?? now : e.StartedAt)
+                .SetProperty(e => e.EndedAt, e => ending ? now : requeueing ? null : e.EndedAt)
+                .SetProperty(e => e.RunCount, e => claiming ? e.RunCount + 1 : e.RunCount)
+                .SetProperty(e => e.CancelRequested, e => !requeueing && (e.CancelRequested || change.Cancel))
+                .SetProperty(e => e.Error, e => requeueing ? null : change.Error ?? e.Error)
+                .SetProperty(e => e.ExitDescription, e => requeueing ? null : change.ExitDescription ?? e.ExitDescription),
+                cancellationToken);
+        if (rows == 1 && requeueing) await AnnounceQueuedAsync(db, cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>Extends the lease of a running execution; null when the lease is no longer this owner's.</summary>
+    internal async Task<JobExecution?> RenewLeaseAsync(long executionId, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = CreateContext();
+        var rows = await db.JobExecutions
+            .Where(e => e.Id == executionId && e.LeaseOwner == owner && (e.Status == JobStatus.Running || e.Status == JobStatus.Stopping))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, now + lease).SetProperty(e => e.LastUpdatedAt, now), cancellationToken);
+        return rows == 1 ? await GetExecutionAsync(executionId, cancellationToken) : null;
+    }
+
+    /// <summary>Running or Stopping executions whose owner stopped renewing the lease (a process that died).</summary>
+    internal async Task<IReadOnlyList<JobExecution>> FindExpiredLeasesAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = CreateContext();
+        return await db.JobExecutions.AsNoTracking()
+            .Where(e => (e.Status == JobStatus.Running || e.Status == JobStatus.Stopping) && e.LeaseExpiresAt < now)
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    internal async Task SetProgressTotalAsync(long executionId, long total, CancellationToken cancellationToken)
+    {
+        await using var db = CreateContext();
+        await db.JobExecutions.Where(e => e.Id == executionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProgressTotal, total), cancellationToken);
+    }
+
+    internal async Task SaveJobContextAsync(JobExecution execution, CancellationToken cancellationToken)
+    {
+        var context = execution.ExecutionContext;
+        await using var db = CreateContext();
+        await db.JobExecutions.Where(e => e.Id == execution.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ExecutionContext, context), cancellationToken);
+    }
+}
