@@ -33,13 +33,16 @@ internal static class EngineThroughputBench
 
         /// <summary>Transactions the database committed per execution drained: what each one costs the server.</summary>
         public double TransactionsEach { get; init; }
+
+        /// <summary>Processor time the node processes spent per execution drained (start-up included): what each one costs a node.</summary>
+        public double NodeCpuMsEach { get; init; }
     }
 
     private sealed record Figures(string Engine, Phase Drain, Phase Trickle, double EnqueuePerSecond);
 
     public static async Task RunAsync(string[] args)
     {
-        var values = BenchOptions.Pairs(args, "engine [--executions 10000] [--nodes 3] [--workers 4] [--trickle 1000]");
+        var values = BenchOptions.Pairs(args, "engine [--executions 10000] [--nodes 3] [--workers 4] [--trickle 1000] [--ours-only true]");
         var executions = int.Parse(values.GetValueOrDefault("executions", "10000"));
         var nodes = int.Parse(values.GetValueOrDefault("nodes", "3"));
         var workers = int.Parse(values.GetValueOrDefault("workers", "4"));
@@ -49,12 +52,17 @@ internal static class EngineThroughputBench
 
         await using var server = await BenchPostgreSqlServer.StartAsync();
         var ours = await MeasureAsync("PartnerOffice.Jobs", new OurEngine(await server.CreateDatabaseAsync("bench_ours")), executions, nodes, workers, trickle);
+        if (values.ContainsKey("ours-only"))
+        {
+            Console.WriteLine($"ours: {ours.Drain.PerSecond:N0} jobs/s, {ours.Drain.TransactionsEach:F1} tx/job, {ours.Drain.NodeCpuMsEach:F2} node cpu ms/job");
+            return;
+        }
         var hangfire = await MeasureAsync("Hangfire.PostgreSql", new HangfireEngine(await server.CreateDatabaseAsync("bench_hangfire")), executions, nodes, workers, trickle);
 
         Console.WriteLine();
-        Console.WriteLine($"{"engine",-22}{"enqueue/s",11}{"drain s",10}{"jobs/s",10}{"tx/job",8}{"drain p50 ms",14}{"trickle p50 ms",16}{"p99 ms",9}");
+        Console.WriteLine($"{"engine",-22}{"enqueue/s",11}{"drain s",10}{"jobs/s",10}{"tx/job",8}{"node cpu ms/job",17}{"drain p50 ms",14}{"trickle p50 ms",16}{"p99 ms",9}");
         foreach (var f in new[] { ours, hangfire })
-            Console.WriteLine($"{f.Engine,-22}{f.EnqueuePerSecond,11:N0}{f.Drain.Seconds,10:F2}{f.Drain.PerSecond,10:N0}{f.Drain.TransactionsEach,8:F1}{f.Drain.P50Ms,14:N0}{f.Trickle.P50Ms,16:F1}{f.Trickle.P99Ms,9:F1}");
+            Console.WriteLine($"{f.Engine,-22}{f.EnqueuePerSecond,11:N0}{f.Drain.Seconds,10:F2}{f.Drain.PerSecond,10:N0}{f.Drain.TransactionsEach,8:F1}{f.Drain.NodeCpuMsEach,17:F2}{f.Drain.P50Ms,14:N0}{f.Trickle.P50Ms,16:F1}{f.Trickle.P99Ms,9:F1}");
         Console.WriteLine();
         Console.WriteLine($"drain jobs/s, ours / Hangfire      {ours.Drain.PerSecond / hangfire.Drain.PerSecond:F2}x  (goal >= 2)");
         Console.WriteLine($"trickle p50, Hangfire / ours       {hangfire.Trickle.P50Ms / ours.Trickle.P50Ms:F2}x");
@@ -85,8 +93,9 @@ internal static class EngineThroughputBench
             foreach (var node in nodes) await WaitReadyAsync(node);
             var committedBefore = await CommittedAsync(engine.ConnectionString);
             await WaitDrainedAsync(engine);
+            var nodeCpu = nodes.Sum(node => { node.Refresh(); return node.TotalProcessorTime.TotalMilliseconds; });
             var committed = await CommittedAsync(engine.ConnectionString) - committedBefore;
-            var drain = await engine.PhaseAsync(afterId: 0) with { TransactionsEach = (double)committed / executions };
+            var drain = await engine.PhaseAsync(afterId: 0) with { TransactionsEach = (double)committed / executions, NodeCpuMsEach = nodeCpu / executions };
             Console.Error.WriteLine($"{name}: drained in {drain.Seconds:F2} s; trickling {trickle:N0}…");
 
             var lastId = await engine.LastIdAsync();

@@ -12,6 +12,7 @@ public sealed class ExecutionContext
 {
     private readonly Dictionary<string, JsonElement> values;
     private readonly Lock gate = new();
+    private int changes;
 
     public ExecutionContext() : this(new Dictionary<string, JsonElement>()) { }
 
@@ -25,7 +26,11 @@ public sealed class ExecutionContext
     public void Put<T>(string key, T value)
     {
         var element = JsonSerializer.SerializeToElement(value);
-        lock (gate) values[key] = element;
+        lock (gate)
+        {
+            values[key] = element;
+            changes++;
+        }
     }
 
     public T? Get<T>(string key)
@@ -40,7 +45,16 @@ public sealed class ExecutionContext
 
     public void Remove(string key)
     {
-        lock (gate) values.Remove(key);
+        lock (gate)
+        {
+            if (values.Remove(key)) changes++;
+        }
+    }
+
+    /// <summary>How often it changed since it was made or read back: a run saves it only when it moved.</summary>
+    internal int Changes
+    {
+        get { lock (gate) return changes; }
     }
 
     public ExecutionContext Copy() => FromJson(ToJson());

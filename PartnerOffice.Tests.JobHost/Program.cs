@@ -7,12 +7,13 @@ using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Jobs.Database;
 using PartnerOffice.Tests.JobHost;
 
-// Usage: JobHost <provider> <connection string> [delay-ms per item] [workers]
+// Usage: JobHost <provider> <connection string> [delay-ms per item] [workers] [lease-ms]
 // Runs the worker pool on the database until no execution is queued, running or stopping, printing every
 // job event as a line on stdout ("<Kind> <execution> <Status> <progress>") for the test to follow.
 var database = new DatabaseConnection(Enum.Parse<DatabaseProvider>(args[0]), args[1]);
 var delay = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2]) : 0);
 var workers = args.Length > 3 ? int.Parse(args[3]) : 2;
+var lease = TimeSpan.FromMilliseconds(args.Length > 4 ? int.Parse(args[4]) : 1500);
 
 var services = new ServiceCollection()
     .AddJobEngine(options =>
@@ -21,9 +22,8 @@ var services = new ServiceCollection()
         options.ConnectionString = database.ConnectionString;
         options.WorkerCount = workers;
         options.PollInterval = TimeSpan.FromMilliseconds(100);
-        // Short, so that the test does not wait long for a killed process's lease to expire.
-        options.LeaseDuration = TimeSpan.FromSeconds(1.5);
-        options.HeartbeatInterval = TimeSpan.FromMilliseconds(300);
+        options.LeaseDuration = lease;
+        options.HeartbeatInterval = lease / 5;
     })
     .AddHostJobs(database, delay);
 await using var provider = services.BuildServiceProvider();

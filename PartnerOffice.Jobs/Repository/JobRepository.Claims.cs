@@ -50,6 +50,8 @@ public sealed partial class JobRepository
         var onlyIfLeaseExpired = change.OnlyIfLeaseExpired;
         var leaseExpiry = claiming ? now + change.Lease : (DateTime?)null;
         await using var db = CreateContext();
+        // The move's run-log lines commit with it, or neither does.
+        await using var transaction = change.LogLines.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var rows = await db.JobExecutions
             .Where(e => e.Id == executionId && e.Status == from && (expectedOwner == null || e.LeaseOwner == expectedOwner)
                         && (!onlyIfLeaseExpired || e.LeaseExpiresAt < now))
@@ -65,8 +67,16 @@ public sealed partial class JobRepository
                 .SetProperty(e => e.Error, e => requeueing ? null : change.Error ?? e.Error)
                 .SetProperty(e => e.ExitDescription, e => requeueing ? null : change.ExitDescription ?? e.ExitDescription),
                 cancellationToken);
-        if (rows == 1 && requeueing) await AnnounceQueuedAsync(db, cancellationToken);
-        return rows == 1;
+        if (rows != 1) return false;
+        if (requeueing) await AnnounceQueuedAsync(db, cancellationToken);
+        if (transaction is not null)
+        {
+            AddLogLines(db, change.LogLines);
+            await db.SaveChangesAsync(cancellationToken);
+            await TrimLogAsync(db, executionId, change.KeepLogLines, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return true;
     }
 
     /// <summary>Extends the lease of a running execution; null when the lease is no longer this owner's.</summary>

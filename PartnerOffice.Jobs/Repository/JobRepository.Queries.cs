@@ -47,18 +47,34 @@ public sealed partial class JobRepository
         descending ? executions.OrderByDescending(key) : executions.OrderBy(key);
 
     /// <summary>Adds a line to an execution's run log and lets go of its oldest lines beyond <paramref name="keep"/>.</summary>
-    public async Task AppendLogAsync(JobLogEntry entry, int keep, CancellationToken cancellationToken = default)
+    public Task AppendLogAsync(JobLogEntry entry, int keep, CancellationToken cancellationToken = default) =>
+        AppendLogAsync([entry], keep, cancellationToken);
+
+    /// <summary>Adds lines (all of one execution) to its run log, oldest first, and lets go of its oldest beyond <paramref name="keep"/>.</summary>
+    internal async Task AppendLogAsync(IReadOnlyList<JobLogEntry> lines, int keep, CancellationToken cancellationToken)
     {
+        if (lines.Count == 0) return;
         await using var db = CreateContext();
-        if (entry.Message.Length > 4000) entry.Message = entry.Message[..3999] + "…";
-        db.JobLog.Add(entry);
+        AddLogLines(db, lines);
         await db.SaveChangesAsync(cancellationToken);
-        var id = entry.JobExecutionId;
-        // One statement: the lines older than the oldest kept one go (none while fewer are kept: the comparison is null).
-        await db.JobLog.Where(l => l.JobExecutionId == id
-                && l.Id < db.JobLog.Where(k => k.JobExecutionId == id).OrderByDescending(k => k.Id).Skip(keep - 1).Select(k => (long?)k.Id).FirstOrDefault())
-            .ExecuteDeleteAsync(cancellationToken);
+        await TrimLogAsync(db, lines[0].JobExecutionId, keep, cancellationToken);
     }
+
+    /// <summary>Tracks run-log lines for the context's next save, cut to a length any database column takes.</summary>
+    private static void AddLogLines(JobRepositoryDbContext db, IReadOnlyList<JobLogEntry> lines)
+    {
+        foreach (var line in lines)
+        {
+            if (line.Message.Length > 4000) line.Message = line.Message[..3999] + "…";
+            db.JobLog.Add(line);
+        }
+    }
+
+    /// <summary>One statement: the lines older than the oldest kept one go (none while fewer are kept: the comparison is null).</summary>
+    private static Task TrimLogAsync(JobRepositoryDbContext db, long executionId, int keep, CancellationToken cancellationToken) =>
+        db.JobLog.Where(l => l.JobExecutionId == executionId
+                && l.Id < db.JobLog.Where(k => k.JobExecutionId == executionId).OrderByDescending(k => k.Id).Skip(keep - 1).Select(k => (long?)k.Id).FirstOrDefault())
+            .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>An execution's run log, oldest line first.</summary>
     public async Task<IReadOnlyList<JobLogEntry>> GetLogAsync(long executionId, CancellationToken cancellationToken = default)
@@ -105,6 +121,9 @@ internal sealed record StatusChange
     public string? ExitDescription { get; init; }
     /// <summary>The run making this ending has told its after-job listeners already (see <c>JobStateMachine</c>).</summary>
     public bool ListenersNotified { get; init; }
+    /// <summary>Run-log lines that commit with the move (a run's ending line with its ending), then the log is trimmed to <see cref="KeepLogLines"/>.</summary>
+    public IReadOnlyList<JobLogEntry> LogLines { get; init; } = [];
+    public int KeepLogLines { get; init; } = int.MaxValue;
 }
 
 public sealed record JobExecutionQuery

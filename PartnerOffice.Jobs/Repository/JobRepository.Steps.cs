@@ -15,26 +15,32 @@ public sealed partial class JobRepository
             .OrderBy(s => s.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Stores new step executions together (all partitions of a step exist before any of them runs).</summary>
-    internal async Task AddStepExecutionsAsync(IReadOnlyList<StepExecution> steps, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores new step executions together (all partitions of a step exist before any of them runs), with run-log lines
+    /// the run noted meanwhile (<see cref="Running.JobRun.Note"/>).
+    /// </summary>
+    internal async Task AddStepExecutionsAsync(IReadOnlyList<StepExecution> steps, IReadOnlyList<JobLogEntry> logLines, CancellationToken cancellationToken)
     {
         var now = Now;
         foreach (var step in steps) step.LastUpdatedAt = now;
         await using var db = CreateContext();
         db.StepExecutions.AddRange(steps);
+        AddLogLines(db, logLines);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
     /// Saves a step's status, times and counts. The checkpoint is only written with <paramref name="withCheckpoint"/>:
-    /// after a failure the in-memory context may be ahead of what was committed, and must not be saved.
+    /// after a failure the in-memory context may be ahead of what was committed, and must not be saved. Run-log lines
+    /// the run noted meanwhile commit with it.
     /// </summary>
-    internal async Task UpdateStepAsync(StepExecution step, bool withCheckpoint, CancellationToken cancellationToken)
+    internal async Task UpdateStepAsync(StepExecution step, bool withCheckpoint, IReadOnlyList<JobLogEntry> logLines, CancellationToken cancellationToken)
     {
         step.LastUpdatedAt = Now;
         await using var db = CreateContext();
         var entry = db.StepExecutions.Update(step);
         entry.Property(s => s.ExecutionContext).IsModified = withCheckpoint;
+        AddLogLines(db, logLines);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -23,6 +23,7 @@ internal sealed class JobRun(
     private readonly ConcurrentQueue<Exception> failures = new();
     private readonly IReadOnlyList<object> listeners = job.ListenerFactories.Select(create => create(services)).ToList();
     private readonly Lock progressGate = new();
+    private readonly List<JobLogEntry> notedLines = [];
     private volatile bool stopRequested;
 
     public JobExecution Execution { get; } = execution;
@@ -49,26 +50,49 @@ internal sealed class JobRun(
     public string? ExitDescription { get; set; }
 
     /// <summary>
-    /// Adds a line to the execution's run log. A line that cannot be stored (the database is busy or full) is only
-    /// logged: the run log never fails a run.
+    /// Adds a line to the execution's run log now (with the engine's lines still waiting, so the order holds). A line
+    /// that cannot be stored (the database is busy or full) is only logged: the run log never fails a run.
     /// </summary>
     public async Task LogAsync(LogLevel level, string? step, string message, Exception? error = null)
     {
+        Note(level, step, message, error);
+        var lines = TakeNotedLines();
         try
         {
-            await Repository.AppendLogAsync(new JobLogEntry
-            {
-                JobExecutionId = Execution.Id,
-                At = Time.GetUtcNow().UtcDateTime,
-                Level = level,
-                Step = step,
-                Message = message,
-                Exception = error?.ToString(),
-            }, RunLogLines, CancellationToken.None);
+            await Repository.AppendLogAsync(lines, RunLogLines, CancellationToken.None);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             Logger.LogWarning(failure, "Could not add to the run log of job execution {ExecutionId}", Execution.Id);
+        }
+    }
+
+    /// <summary>
+    /// Keeps one of the engine's own lines (a start, a step's counts, an ending) for the run's next write: the step's
+    /// start or end, or the ending, commits it in its own transaction, rather than each line costing one of its own.
+    /// </summary>
+    public void Note(LogLevel level, string? step, string message, Exception? error = null)
+    {
+        var line = new JobLogEntry
+        {
+            JobExecutionId = Execution.Id,
+            At = Time.GetUtcNow().UtcDateTime,
+            Level = level,
+            Step = step,
+            Message = message,
+            Exception = error?.ToString(),
+        };
+        lock (notedLines) notedLines.Add(line);
+    }
+
+    /// <summary>The noted lines, oldest first, for the write that stores them.</summary>
+    public IReadOnlyList<JobLogEntry> TakeNotedLines()
+    {
+        lock (notedLines)
+        {
+            var lines = notedLines.ToList();
+            notedLines.Clear();
+            return lines;
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class JobRunner(
         var heartbeat = HeartbeatAsync(run, abort, heartbeatStop.Token);
         try
         {
-            await run.LogAsync(LogLevel.Information, null, claimed.RunCount > 1
+            run.Note(LogLevel.Information, null, claimed.RunCount > 1
                 ? $"Run {claimed.RunCount} started on {Environment.MachineName}: completed steps and partitions are skipped, the rest resume from their checkpoints."
                 : $"Started on {Environment.MachineName}.");
             var (outcome, error) = await ExecuteStepsAsync(run);
@@ -61,12 +61,18 @@ internal sealed class JobRunner(
             var context = new JobRunContext(run.Execution, run.Services);
             foreach (var listener in run.Listeners<IBeforeJobListener>())
                 await listener.BeforeJobAsync(context, run.Aborted);
-            var existing = await repository.GetStepExecutionsAsync(run.Execution.Id, run.Aborted);
+            // A first run finds no steps of earlier runs to skip.
+            var existing = run.Execution.RunCount > 1 ? await repository.GetStepExecutionsAsync(run.Execution.Id, run.Aborted) : [];
+            var contextSaved = run.Execution.ExecutionContext.Changes;
             foreach (var step in run.Job.Steps)
             {
                 if (run.StopRequested) return (JobStatus.Stopped, null);
                 var result = await StepRunner.RunAsync(run, step, existing);
-                await repository.SaveJobContextAsync(run.Execution, run.Aborted);
+                if (run.Execution.ExecutionContext.Changes != contextSaved)
+                {
+                    contextSaved = run.Execution.ExecutionContext.Changes;
+                    await repository.SaveJobContextAsync(run.Execution, run.Aborted);
+                }
                 if (result.Status == StepStatus.Failed) return (JobStatus.Failed, $"Step '{step.Name}' failed: {result.Error}");
                 if (result.Status == StepStatus.Stopped) return (JobStatus.Stopped, null);
             }
@@ -76,36 +82,43 @@ internal sealed class JobRunner(
         {
             logger.LogError(error, "Job execution {ExecutionId} ({JobName}) failed", run.Execution.Id, run.Job.Name);
             run.RecordFailure(error);
-            await run.LogAsync(LogLevel.Error, null, $"Failed: {StepRunner.Describe(error)}", error);
+            run.Note(LogLevel.Error, null, $"Failed: {StepRunner.Describe(error)}", error);
             return (JobStatus.Failed, StepRunner.Describe(error));
         }
     }
 
     /// <summary>
     /// Ends the execution. An operator may have moved it to Stopping meanwhile: it then ends Stopped, or
-    /// Cancelled when the stop was a cancel. After-job listeners see the final status before it is stored.
+    /// Cancelled when the stop was a cancel. After-job listeners see the final status before it is stored; the ending
+    /// line of the run log commits with it. A run that completed or failed tries the move from Running first and
+    /// reads the execution only when that misses.
     /// </summary>
     private async Task FinishAsync(JobRun run, JobStatus outcome, string? error)
     {
         var id = run.Execution.Id;
-        var change = new StatusChange { ExpectedOwner = run.Owner, Error = error, ExitDescription = run.ExitDescription, ListenersNotified = true };
-        var listenersCalled = false;
-        while (await repository.GetExecutionAsync(id, CancellationToken.None) is { } current && current.LeaseOwner == run.Owner)
+        var current = outcome == JobStatus.Stopped ? await repository.GetExecutionAsync(id, CancellationToken.None) : run.Execution;
+        StatusChange? change = null;
+        while (current is not null && current.LeaseOwner == run.Owner)
         {
             var to = outcome == JobStatus.Stopped && current.CancelRequested ? JobStatus.Cancelled : outcome;
-            if (!listenersCalled)
+            if (change is null)
             {
-                listenersCalled = true;
                 run.Execution.Status = to;
                 run.Execution.Error = error;
                 run.Execution.ExitDescription = run.ExitDescription ?? run.Execution.ExitDescription;
                 run.Execution.EndedAt = time.GetUtcNow().UtcDateTime;
                 await NotifyAfterJobAsync(run);
-                // Before the ending is published, so that whoever reads the log on that event finds this line.
-                await run.LogAsync(to == JobStatus.Completed ? LogLevel.Information : LogLevel.Warning, null,
+                run.Note(to == JobStatus.Completed ? LogLevel.Information : LogLevel.Warning, null,
                     error is null ? $"Ended {to}." : $"Ended {to}: {error}");
+                change = new StatusChange
+                {
+                    ExpectedOwner = run.Owner, Error = error, ExitDescription = run.ExitDescription, ListenersNotified = true,
+                    LogLines = run.TakeNotedLines(), KeepLogLines = run.RunLogLines,
+                };
             }
-            if (await stateMachine.TryMoveAsync(id, current.Status, to, change, CancellationToken.None) is not null) return;
+            var from = ReferenceEquals(current, run.Execution) ? JobStatus.Running : current.Status;
+            if (await stateMachine.TryMoveAsync(id, from, to, change, CancellationToken.None) is not null) return;
+            current = await repository.GetExecutionAsync(id, CancellationToken.None);
         }
         logger.LogWarning("Job execution {ExecutionId} was taken over by another process before it could end", id);
     }
@@ -121,7 +134,7 @@ internal sealed class JobRunner(
             logger.LogWarning("Job execution {ExecutionId} lost its lease; another process resumes it", run.Execution.Id);
             return;
         }
-        var change = new StatusChange { ExpectedOwner = run.Owner };
+        var change = new StatusChange { ExpectedOwner = run.Owner, LogLines = run.TakeNotedLines(), KeepLogLines = run.RunLogLines };
         await stateMachine.TryMoveAsync(run.Execution.Id, JobStatus.Running, JobStatus.Queued, change, CancellationToken.None);
     }
 

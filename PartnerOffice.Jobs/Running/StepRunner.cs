@@ -12,13 +12,15 @@ internal static class StepRunner
 {
     public static async Task<StepExecution> RunAsync(JobRun run, Step step, IReadOnlyList<StepExecution> existing)
     {
-        var execution = existing.FirstOrDefault(s => s.Name == step.Name)
-                        ?? (await CreateAsync(run, [(step.Name, null, new ExecutionContext())]))[0];
+        // A step that never ran is stored as it starts: one write instead of a creation and a start.
+        var stored = existing.FirstOrDefault(s => s.Name == step.Name);
+        var execution = stored ?? (await CreateAsync(run, [(step.Name, null, new ExecutionContext())], StepStatus.Running))[0];
         if (execution.Status == StepStatus.Completed) return execution;
-        if (step.Partitioning is not { } plan) return await RunExecutionAsync(run, execution, step.Body.RunAsync);
+        var started = stored is null;
+        if (step.Partitioning is not { } plan) return await RunExecutionAsync(run, execution, step.Body.RunAsync, started);
 
         var partitions = existing.Where(s => s.StepName == step.Name && s.PartitionName is not null).ToList();
-        return await RunExecutionAsync(run, execution, context => RunPartitionsAsync(context, step, plan, partitions));
+        return await RunExecutionAsync(run, execution, context => RunPartitionsAsync(context, step, plan, partitions), started);
     }
 
     private static async Task<StepStatus> RunPartitionsAsync(StepContext manager, Step step, PartitionPlan plan, List<StepExecution> partitions)
@@ -28,11 +30,11 @@ internal static class StepRunner
         if (partitions.Count == 0)
         {
             var split = await plan.Partitioner(manager).PartitionAsync(manager, run.Aborted);
-            partitions = await CreateAsync(run, split.Select(p => (step.Name, (string?)p.Name, p.Context)).ToList());
+            partitions = await CreateAsync(run, split.Select(p => (step.Name, (string?)p.Name, p.Context)).ToList(), StepStatus.Starting);
         }
         var unfinished = partitions.Where(p => p.Status != StepStatus.Completed);
         var options = new ParallelOptions { MaxDegreeOfParallelism = plan.MaxParallelism, CancellationToken = run.Aborted };
-        await Parallel.ForEachAsync(unfinished, options, async (partition, _) => await RunExecutionAsync(run, partition, step.Body.RunAsync));
+        await Parallel.ForEachAsync(unfinished, options, async (partition, _) => await RunExecutionAsync(run, partition, step.Body.RunAsync, started: false));
 
         var failed = partitions.Where(p => p.Status == StepStatus.Failed).ToList();
         if (failed.Count > 0)
@@ -40,15 +42,21 @@ internal static class StepRunner
         return partitions.Any(p => p.Status == StepStatus.Stopped) ? StepStatus.Stopped : StepStatus.Completed;
     }
 
-    /// <summary>Runs a body in a step execution and records how it ended; a failure is recorded, not thrown.</summary>
-    private static async Task<StepExecution> RunExecutionAsync(JobRun run, StepExecution execution, Func<StepContext, Task<StepStatus>> body)
+    /// <summary>
+    /// Runs a body in a step execution and records how it ended; a failure is recorded, not thrown. A step execution
+    /// <paramref name="started"/> was stored as Running when it was created.
+    /// </summary>
+    private static async Task<StepExecution> RunExecutionAsync(JobRun run, StepExecution execution, Func<StepContext, Task<StepStatus>> body, bool started)
     {
         var context = new StepContext(run, execution);
-        execution.Status = StepStatus.Running;
-        execution.StartedAt ??= Now(run);
-        execution.EndedAt = null;
-        execution.Error = null;
-        await run.Repository.UpdateStepAsync(execution, withCheckpoint: false, run.Aborted);
+        if (!started)
+        {
+            execution.Status = StepStatus.Running;
+            execution.StartedAt ??= Now(run);
+            execution.EndedAt = null;
+            execution.Error = null;
+            await run.Repository.UpdateStepAsync(execution, withCheckpoint: false, run.TakeNotedLines(), run.Aborted);
+        }
         try
         {
             execution.Status = await body(context);
@@ -63,31 +71,34 @@ internal static class StepRunner
                 run.Logger.LogError(error, "Step {StepName} of job execution {ExecutionId} ({JobName}) failed", execution.Name, run.Execution.Id, run.Job.Name);
                 run.RecordFailure(error);
             }
-            await run.LogAsync(LogLevel.Error, execution.Name, $"Failed: {execution.Error}", error is PartitionsFailedException ? null : error);
+            run.Note(LogLevel.Error, execution.Name, $"Failed: {execution.Error}", error is PartitionsFailedException ? null : error);
         }
         execution.EndedAt = Now(run);
+        if (execution.Status != StepStatus.Failed)
+            run.Note(LogLevel.Information, execution.Name, $"{execution.Status}: read {execution.ReadCount:N0}, written {execution.WriteCount:N0}, "
+                + $"{execution.CommitCount:N0} commits, {execution.RollbackCount:N0} rollbacks, {execution.SkipCount:N0} skipped.");
         // Only a completed step's context is known to match what was committed.
-        await run.Repository.UpdateStepAsync(execution, withCheckpoint: execution.Status == StepStatus.Completed, run.Aborted);
+        await run.Repository.UpdateStepAsync(execution, withCheckpoint: execution.Status == StepStatus.Completed, run.TakeNotedLines(), run.Aborted);
         foreach (var listener in run.Listeners<IAfterStepListener>())
             await listener.AfterStepAsync(context, run.Aborted);
-        if (execution.Status != StepStatus.Failed)
-            await run.LogAsync(LogLevel.Information, execution.Name, $"{execution.Status}: read {execution.ReadCount:N0}, written {execution.WriteCount:N0}, "
-                + $"{execution.CommitCount:N0} commits, {execution.RollbackCount:N0} rollbacks, {execution.SkipCount:N0} skipped.");
         return execution;
     }
 
-    private static async Task<List<StepExecution>> CreateAsync(JobRun run, IReadOnlyList<(string Step, string? Partition, ExecutionContext Context)> steps)
+    private static async Task<List<StepExecution>> CreateAsync(JobRun run, IReadOnlyList<(string Step, string? Partition, ExecutionContext Context)> steps,
+        StepStatus status)
     {
+        var startedAt = status == StepStatus.Running ? Now(run) : (DateTime?)null;
         var executions = steps.Select(s => new StepExecution
         {
             JobExecutionId = run.Execution.Id,
             Name = StepExecution.NameOf(s.Step, s.Partition),
             StepName = s.Step,
             PartitionName = s.Partition,
-            Status = StepStatus.Starting,
+            Status = status,
+            StartedAt = startedAt,
             ExecutionContext = s.Context,
         }).ToList();
-        await run.Repository.AddStepExecutionsAsync(executions, run.Aborted);
+        await run.Repository.AddStepExecutionsAsync(executions, run.TakeNotedLines(), run.Aborted);
         return executions;
     }
 

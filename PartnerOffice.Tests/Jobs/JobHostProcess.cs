@@ -17,14 +17,15 @@ internal sealed class JobHostProcess : IDisposable
 
     private JobHostProcess(Process process) => this.process = process;
 
-    public static JobHostProcess Start(DatabaseConnection database, int delayPerItemMs, int workers = 2)
+    /// <param name="leaseMs">Short by default, so a test does not wait long for a killed process's lease to expire.</param>
+    public static JobHostProcess Start(DatabaseConnection database, int delayPerItemMs, int workers = 2, int leaseMs = 1500)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "PartnerOffice.Tests.JobHost"))
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { database.Provider.ToString(), database.ConnectionString, delayPerItemMs.ToString(), workers.ToString() }) start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { database.Provider.ToString(), database.ConnectionString, delayPerItemMs.ToString(), workers.ToString(), leaseMs.ToString() }) start.ArgumentList.Add(argument);
         var process = new Process { StartInfo = start };
         var host = new JobHostProcess(process);
         process.OutputDataReceived += (_, e) =>

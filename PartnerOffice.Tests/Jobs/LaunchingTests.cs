@@ -191,7 +191,7 @@ public abstract class LaunchingTests(DatabaseProvider engine) : EngineSuite(engi
         var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
         await stateMachine.ClaimNextAsync(["noop"], "slow-process", TimeSpan.FromMinutes(1), CancellationToken.None);
         var step = new StepExecution { JobExecutionId = execution.Id, Name = "run", StepName = "run" };
-        await engine.Repository.AddStepExecutionsAsync([step], CancellationToken.None);
+        await engine.Repository.AddStepExecutionsAsync([step], [], CancellationToken.None);
         // The slow process's lease expired and another process took the execution over.
         engine.Clock.Advance(TimeSpan.FromMinutes(2));
         await stateMachine.TryMoveAsync(execution.Id, JobStatus.Running, JobStatus.Queued, new StatusChange { OnlyIfLeaseExpired = true }, CancellationToken.None);

@@ -54,8 +54,9 @@ public abstract class ProcessRecoveryTests(DatabaseProvider provider)
                 queued.Add((await repository.EnqueueAsync(new JobLaunch(HostJobs.Marker, JobParameters.Empty.With("n", n), "test", null), CancellationToken.None)).Id);
         }
 
-        using (var first = JobHostProcess.Start(database.Connection, delayPerItemMs: 100))
-        using (var second = JobHostProcess.Start(database.Connection, delayPerItemMs: 100))
+        // Leases far longer than any pause of a loaded machine: a takeover here would be a lost heartbeat, not a double claim.
+        using (var first = JobHostProcess.Start(database.Connection, delayPerItemMs: 100, leaseMs: 60_000))
+        using (var second = JobHostProcess.Start(database.Connection, delayPerItemMs: 100, leaseMs: 60_000))
         {
             Assert.Equal(0, await first.WaitForExitAsync());
             Assert.Equal(0, await second.WaitForExitAsync());
