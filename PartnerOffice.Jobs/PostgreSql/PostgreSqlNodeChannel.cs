@@ -22,6 +22,9 @@ internal static class PostgreSqlNodeChannel
 
     // NOTIFY payloads stop at 8,000 bytes; an event's error is cut to keep well inside that.
     private const int MaxErrorLength = 2_000;
+    private const int MaxPayloadBytes = 7_000;
+    // Wall-clock pacing of network traffic, not the product's time: a page elsewhere sees a move this much later at most.
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Tells every other node that work was queued, in the transaction of the queuing.</summary>
     public static Task NotifyQueuedAsync(DatabaseFacade database, string node, CancellationToken cancellationToken) =>
@@ -81,7 +84,8 @@ internal static class PostgreSqlNodeChannel
         }
         try
         {
-            if (JsonSerializer.Deserialize<JobEvent>(notification.Payload) is { } received && received.Node != hub.Node) hub.DeliverRelayed(received);
+            foreach (var received in JsonSerializer.Deserialize<JobEvent[]>(notification.Payload) ?? [])
+                if (received.Node != hub.Node) hub.DeliverRelayed(received);
         }
         catch (JsonException e)
         {
@@ -98,14 +102,20 @@ internal static class PostgreSqlNodeChannel
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{EventsChannel}', @payload)", connection);
-                var payload = new NpgsqlParameter<string>("payload", "");
-                notify.Parameters.Add(payload);
-                await foreach (var jobEvent in events.ReadAllAsync(stoppingToken))
+                while (await events.WaitToReadAsync(stoppingToken))
                 {
-                    var sent = jobEvent.Error is { Length: > MaxErrorLength } error ? jobEvent with { Error = error[..MaxErrorLength] } : jobEvent;
-                    payload.TypedValue = JsonSerializer.Serialize(sent);
-                    await notify.ExecuteNonQueryAsync(stoppingToken);
+                    // Every notification's commit takes the server's one notification lock and wakes every listening node:
+                    // the events of a short window travel together, a few to a notification, in one transaction.
+                    await Task.Delay(GatherWindow, stoppingToken);
+                    var batch = new List<JobEvent>();
+                    while (events.TryRead(out var jobEvent)) batch.Add(jobEvent);
+                    await using var notify = new NpgsqlBatch(connection);
+                    foreach (var payload in Payloads(batch))
+                        notify.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{EventsChannel}', $1)")
+                        {
+                            Parameters = { new NpgsqlParameter<string> { TypedValue = payload } },
+                        });
+                    if (notify.BatchCommands.Count > 0) await notify.ExecuteNonQueryAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -115,6 +125,35 @@ internal static class PostgreSqlNodeChannel
                 await PauseAsync(time, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The events as JSON arrays of at most <see cref="MaxPayloadBytes"/> each, oldest first. A progress event is left
+    /// out when a later event of the same execution follows in the batch: every event carries the whole snapshot.
+    /// </summary>
+    internal static IEnumerable<string> Payloads(IReadOnlyList<JobEvent> events)
+    {
+        var lastOf = new Dictionary<long, int>();
+        for (var i = 0; i < events.Count; i++) lastOf[events[i].ExecutionId] = i;
+        var payload = new System.Text.StringBuilder();
+        var bytes = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var jobEvent = events[i];
+            if (jobEvent.Kind == JobEventKind.Progress && lastOf[jobEvent.ExecutionId] != i) continue;
+            var sent = jobEvent.Error is { Length: > MaxErrorLength } error ? jobEvent with { Error = error[..MaxErrorLength] } : jobEvent;
+            var json = JsonSerializer.Serialize(sent);
+            var size = System.Text.Encoding.UTF8.GetByteCount(json) + 1;
+            if (bytes > 0 && bytes + size > MaxPayloadBytes)
+            {
+                yield return payload.Append(']').ToString();
+                payload.Clear();
+                bytes = 0;
+            }
+            payload.Append(bytes == 0 ? '[' : ',').Append(json);
+            bytes += size;
+        }
+        if (bytes > 0) yield return payload.Append(']').ToString();
     }
 
     private static async Task PauseAsync(TimeProvider time, CancellationToken stoppingToken)

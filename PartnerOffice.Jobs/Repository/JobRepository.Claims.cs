@@ -22,8 +22,8 @@ public sealed partial class JobRepository
             return await PostgreSqlClaims.ClaimOldestQueuedAsync(db, [.. jobNames], change.NewOwner!, now, now + change.Lease, cancellationToken);
         }
         while (await FindOldestQueuedAsync(jobNames, cancellationToken) is { } candidate)
-            if (await TryTransitionAsync(candidate, JobStatus.Queued, JobStatus.Running, change, cancellationToken))
-                return await GetExecutionAsync(candidate, cancellationToken);
+            if (await TryTransitionAsync(candidate, JobStatus.Queued, JobStatus.Running, change, cancellationToken) is { } claimed)
+                return claimed;
         return null;
     }
 
@@ -36,20 +36,20 @@ public sealed partial class JobRepository
 
     /// <summary>
     /// Moves an execution from <paramref name="from"/> to <paramref name="to"/> if, and only if, it is still in
-    /// <paramref name="from"/> (and still held by the expected owner). Returns false when someone got there first.
+    /// <paramref name="from"/> (and still held by the expected owner), with the change's run-log lines; returns it as
+    /// moved, or null when someone got there first (and then nothing was written).
     /// </summary>
-    internal async Task<bool> TryTransitionAsync(long executionId, JobStatus from, JobStatus to, StatusChange change, CancellationToken cancellationToken)
+    internal async Task<JobExecution?> TryTransitionAsync(long executionId, JobStatus from, JobStatus to, StatusChange change, CancellationToken cancellationToken)
     {
         JobStatusTransitions.Ensure(from, to);
-        var now = Now;
-        var claiming = to == JobStatus.Running;
-        var requeueing = to == JobStatus.Queued;
-        var ending = to is JobStatus.Completed or JobStatus.Failed or JobStatus.Stopped or JobStatus.Cancelled or JobStatus.Abandoned;
-        var keepsLease = to == JobStatus.Stopping;
-        var expectedOwner = change.ExpectedOwner;
-        var onlyIfLeaseExpired = change.OnlyIfLeaseExpired;
-        var leaseExpiry = claiming ? now + change.Lease : (DateTime?)null;
+        var effects = TransitionEffects.Of(to, change, Now);
         await using var db = CreateContext();
+        // A requeue also tells the other nodes, which the one-statement move leaves to the general way.
+        if (database.Provider == DatabaseProvider.PostgreSql && !effects.Requeueing)
+            return await PostgreSqlTransitions.TryMoveAsync(db, executionId, from, effects, change, cancellationToken);
+
+        var (now, expectedOwner, onlyIfLeaseExpired) = (effects.Now, change.ExpectedOwner, change.OnlyIfLeaseExpired);
+        var (claiming, requeueing, ending, keepsLease, leaseExpiry) = (effects.Claiming, effects.Requeueing, effects.Ending, effects.KeepsLease, effects.LeaseExpiry);
         // The move's run-log lines commit with it, or neither does.
         await using var transaction = change.LogLines.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var rows = await db.JobExecutions
@@ -67,7 +67,7 @@ public sealed partial class JobRepository
                 .SetProperty(e => e.Error, e => requeueing ? null : change.Error ?? e.Error)
                 .SetProperty(e => e.ExitDescription, e => requeueing ? null : change.ExitDescription ?? e.ExitDescription),
                 cancellationToken);
-        if (rows != 1) return false;
+        if (rows != 1) return null;
         if (requeueing) await AnnounceQueuedAsync(db, cancellationToken);
         if (transaction is not null)
         {
@@ -76,7 +76,7 @@ public sealed partial class JobRepository
             await TrimLogAsync(db, executionId, change.KeepLogLines, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        return true;
+        return await db.JobExecutions.AsNoTracking().SingleAsync(e => e.Id == executionId, cancellationToken);
     }
 
     /// <summary>Extends the lease of a running execution; null when the lease is no longer this owner's.</summary>
@@ -114,4 +114,17 @@ public sealed partial class JobRepository
         await db.JobExecutions.Where(e => e.Id == execution.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ExecutionContext, context), cancellationToken);
     }
+}
+
+/// <summary>What a move to <see cref="To"/> does besides setting the status: decided here once for every way of writing it.</summary>
+internal readonly record struct TransitionEffects(JobStatus To, DateTime Now, DateTime? LeaseExpiry)
+{
+    public static TransitionEffects Of(JobStatus to, StatusChange change, DateTime now) =>
+        new(to, now, to == JobStatus.Running ? now + change.Lease : null);
+
+    public bool Claiming => To == JobStatus.Running;
+    public bool Requeueing => To == JobStatus.Queued;
+    public bool Ending => To is JobStatus.Completed or JobStatus.Failed or JobStatus.Stopped or JobStatus.Cancelled or JobStatus.Abandoned;
+    /// <summary>Stopping keeps the lease: the run goes on until its next chunk.</summary>
+    public bool KeepsLease => To == JobStatus.Stopping;
 }

@@ -60,14 +60,20 @@ public sealed partial class JobRepository
         await TrimLogAsync(db, lines[0].JobExecutionId, keep, cancellationToken);
     }
 
-    /// <summary>Tracks run-log lines for the context's next save, cut to a length any database column takes.</summary>
+    /// <summary>Tracks run-log lines for the context's next save.</summary>
     private static void AddLogLines(JobRepositoryDbContext db, IReadOnlyList<JobLogEntry> lines)
     {
         foreach (var line in lines)
         {
-            if (line.Message.Length > 4000) line.Message = line.Message[..3999] + "…";
+            FitToColumns(line);
             db.JobLog.Add(line);
         }
+    }
+
+    /// <summary>Cuts a run-log line's message to a length every database's column takes.</summary>
+    internal static void FitToColumns(JobLogEntry line)
+    {
+        if (line.Message.Length > 4000) line.Message = line.Message[..3999] + "…";
     }
 
     /// <summary>One statement: the lines older than the oldest kept one go (none while fewer are kept: the comparison is null).</summary>

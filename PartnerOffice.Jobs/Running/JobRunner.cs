@@ -32,8 +32,7 @@ internal sealed class JobRunner(
         var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, metrics, options.Value.RunLogLines,
             claimed.LeaseOwner!, abort.Token);
         running.Add(run);
-        using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(run, abort, heartbeatStop.Token);
+        var heartbeat = new Heartbeat(run, abort, repository, time, options.Value, logger);
         try
         {
             run.Note(LogLevel.Information, null, claimed.RunCount > 1
@@ -48,8 +47,7 @@ internal sealed class JobRunner(
         }
         finally
         {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
+            await heartbeat.DisposeAsync();
             running.Remove(run);
         }
     }
@@ -138,34 +136,62 @@ internal sealed class JobRunner(
         await stateMachine.TryMoveAsync(run.Execution.Id, JobStatus.Running, JobStatus.Queued, change, CancellationToken.None);
     }
 
-    private async Task HeartbeatAsync(JobRun run, CancellationTokenSource abort, CancellationToken stop)
+    /// <summary>
+    /// Renews the lease every <see cref="JobEngineOptions.HeartbeatInterval"/> while the run lasts, on a timer rather than a
+    /// loop per run (most runs end before their first beat); a beat still going when the next is due lets it pass. A stop
+    /// requested from another process arrives with a beat; a lease found lost aborts the run.
+    /// </summary>
+    private sealed class Heartbeat : IAsyncDisposable
     {
-        var engine = options.Value;
-        try
+        private readonly JobRun run;
+        private readonly CancellationTokenSource abort;
+        private readonly JobRepository repository;
+        private readonly TimeSpan lease;
+        private readonly ILogger logger;
+        private readonly ITimer timer;
+        private readonly Lock gate = new();
+        private Task beating = Task.CompletedTask;
+        private bool ended;
+
+        public Heartbeat(JobRun run, CancellationTokenSource abort, JobRepository repository, TimeProvider time, JobEngineOptions options, ILogger logger)
         {
-            while (true)
+            (this.run, this.abort, this.repository, lease, this.logger) = (run, abort, repository, options.LeaseDuration, logger);
+            timer = time.CreateTimer(_ => Beat(), null, options.HeartbeatInterval, options.HeartbeatInterval);
+        }
+
+        private void Beat()
+        {
+            lock (gate)
             {
-                await Task.Delay(engine.HeartbeatInterval, time, stop);
-                try
-                {
-                    var current = await repository.RenewLeaseAsync(run.Execution.Id, run.Owner, engine.LeaseDuration, stop);
-                    if (current is null)
-                    {
-                        await abort.CancelAsync();
-                        return;
-                    }
-                    // A stop requested from another process arrives with the heartbeat.
-                    if (current.Status == JobStatus.Stopping) run.RequestStop();
-                }
-                catch (Exception error) when (error is not OperationCanceledException)
-                {
-                    logger.LogWarning(error, "Heartbeat of job execution {ExecutionId} failed; retrying", run.Execution.Id);
-                }
+                if (ended || !beating.IsCompleted) return;
+                beating = BeatAsync();
             }
         }
-        catch (OperationCanceledException)
+
+        private async Task BeatAsync()
         {
-            // The run ended.
+            try
+            {
+                var current = await repository.RenewLeaseAsync(run.Execution.Id, run.Owner, lease, CancellationToken.None);
+                if (current is null) await abort.CancelAsync();
+                else if (current.Status == JobStatus.Stopping) run.RequestStop();
+            }
+            catch (Exception error)
+            {
+                logger.LogWarning(error, "Heartbeat of job execution {ExecutionId} failed; retrying", run.Execution.Id);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await timer.DisposeAsync();
+            Task last;
+            lock (gate)
+            {
+                ended = true;
+                last = beating;
+            }
+            await last;
         }
     }
 }

@@ -27,9 +27,7 @@ internal sealed class JobStateMachine(
     public async Task<JobExecution?> TryMoveAsync(long executionId, JobStatus from, JobStatus to, StatusChange change, CancellationToken cancellationToken)
     {
         using var queuing = to == JobStatus.Queued ? await order.QueuingAsync(cancellationToken) : null;
-        if (!await repository.TryTransitionAsync(executionId, from, to, change, cancellationToken)) return null;
-        var execution = await repository.GetExecutionAsync(executionId, cancellationToken)
-                        ?? throw new InvalidOperationException($"Job execution {executionId} disappeared.");
+        if (await repository.TryTransitionAsync(executionId, from, to, change, cancellationToken) is not { } execution) return null;
         if (!to.IsActive() && !change.ListenersNotified) await NotifyAfterJobAsync(execution);
         return await PublishAsync(execution, to, cancellationToken);
     }
