@@ -10,7 +10,7 @@ namespace PartnerOffice.Jobs.PostgreSql;
 /// </summary>
 internal static class PostgreSqlClaims
 {
-    /// <remarks>The columns set are the claim's in <see cref="JobRepository"/>'s conditional update (Queued → Running).</remarks>
+    /// <remarks>The columns set are the claim's (Queued → Running) as <see cref="TransitionEffects"/> decides them for every move.</remarks>
     public static async Task<JobExecution?> ClaimOldestQueuedAsync(JobRepositoryDbContext db, string[] jobNames, string owner,
         DateTime now, DateTime leaseExpiry, CancellationToken cancellationToken)
     {
