@@ -23,14 +23,13 @@ internal static class ExportCases
     /// cache as in a server that has been exporting for a while (the runtime optimises a method after
     /// 30 calls: chunk-level methods need several runs of a small export), then once more, timed.
     /// The first warm-up is timed too: the first export after the process starts, against the warm one. Before it, an
-    /// export case exports a day with no orders, untimed, in a host that warms the export path up as the portal does when
-    /// it starts: the portal has migrated, built its models, opened its connections and run its row loops before anyone
-    /// exports.
+    /// export case exports a day with no orders, untimed: the whole pipeline once but none of its row loops, as a
+    /// portal has migrated, built its models and opened its connections before anyone exports.
     /// </summary>
     public static async Task<CaseResult> RunAsync(string benchCase, DatabaseConnection database, int partnerId, int partitions)
     {
         var run = await PrepareAsync(benchCase, database, partnerId, partitions);
-        if (ExportFormatOf(benchCase) is { } format) await InWorkDirectoryAsync(Export(database, partnerId, format, partitions, NoOrders, warmUp: true));
+        if (ExportFormatOf(benchCase) is { } format) await InWorkDirectoryAsync(Export(database, partnerId, format, partitions, NoOrders));
         var first = await InWorkDirectoryAsync(work => CaseTimer.TimeAsync(() => run(work)));
         for (var i = 1; i < WarmUpRuns; i++) await InWorkDirectoryAsync(run);
         var warm = await InWorkDirectoryAsync(work => CaseTimer.TimeAsync(() => run(work)));
@@ -59,11 +58,9 @@ internal static class ExportCases
         benchCase.StartsWith("export-") ? ExportFormat.Find(benchCase["export-".Length..]) : null;
 
     /// <summary>The export job end to end in a work folder, with its files moved into a store there.</summary>
-    /// <param name="warmUp">Whether the run's host warms the export path up as it starts (the domain's <c>ExportWarmUp</c>), as the portal
-    /// does once per start: the process's first host only.</param>
     private static Func<string, Task<(long Rows, long Bytes)>> Export(DatabaseConnection database, int partnerId, ExportFormat format, int partitions,
-        IReadOnlyDictionary<string, string?>? filters = null, bool warmUp = false) =>
-        work => ExportJobRun.RunAsync(database, partnerId, format, partitions, work, new LocalFileStore(Path.Combine(work, "store")), filters, warmUp);
+        IReadOnlyDictionary<string, string?>? filters = null) =>
+        work => ExportJobRun.RunAsync(database, partnerId, format, partitions, work, new LocalFileStore(Path.Combine(work, "store")), filters);
 
     private static async Task<T> InWorkDirectoryAsync<T>(Func<string, Task<T>> run)
     {

@@ -26,7 +26,7 @@ internal static class ExportJobRun
     private const string BenchUser = "bench@partneroffice.example";
 
     public static async Task<(long Rows, long Bytes)> RunAsync(DatabaseConnection database, int partnerId, ExportFormat format,
-        int partitions, string workDirectory, IFileStore store, IReadOnlyDictionary<string, string?>? filters = null, bool warmUp = false)
+        int partitions, string workDirectory, IFileStore store, IReadOnlyDictionary<string, string?>? filters = null)
     {
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
@@ -36,12 +36,7 @@ internal static class ExportJobRun
             .AddSingleton<AuditTrail>()
             .AddExports()
             .AddSingleton(store);
-        services.AddOptions<ExportOptions>().Configure(o =>
-        {
-            o.WorkDirectory = Path.Combine(workDirectory, "work");
-            o.Partitions = partitions;
-            o.WarmUpRows = warmUp ? o.WarmUpRows : 0;
-        });
+        services.AddOptions<ExportOptions>().Configure(o => { o.WorkDirectory = Path.Combine(workDirectory, "work"); o.Partitions = partitions; });
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<JobRepository>().MigrateAsync();
         var caller = new ExportCaller(await EnsureBenchUserAsync(provider.GetRequiredService<IDbContextFactory<PartnerOfficeDbContext>>()), BenchUser, partnerId, IsAdmin: false);

@@ -21,12 +21,6 @@ public sealed class ExportOptions
     /// <summary>Rows a partition writes per chunk: its checkpoint, progress and cancellation interval.</summary>
     public int ChunkRows { get; set; } = DefaultChunkRows;
 
-    /// <summary>
-    /// Rows of the database's orders each format writes, three times over, into scratch files at start-up, so that the
-    /// first export after a start runs at full speed (<see cref="ExportWarmUp"/>); 0 leaves it out.
-    /// </summary>
-    public int WarmUpRows { get; set; } = 20_000;
-
     /// <summary>Days a finished file stays downloadable before the cleanup deletes it.</summary>
     public int RetentionDays { get; set; } = 7;
 

@@ -12,7 +12,6 @@ public static class ExportsServiceCollectionExtensions
     public static IServiceCollection AddExports(this IServiceCollection services) => services
         .AddSingleton<ExportService>()
         .AddScoped<ExportJob.LoadedExport>()
-        .AddHostedService<ExportWarmUp>()
         .AddJob(ExportJob.Name, ExportJob.Define)
         .AddJob(ExportCleanupJob.Name, ExportCleanupJob.Define);
 }
