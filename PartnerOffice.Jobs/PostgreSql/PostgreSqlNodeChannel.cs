@@ -131,7 +131,7 @@ internal static class PostgreSqlNodeChannel
     /// The events as JSON arrays of at most <see cref="MaxPayloadBytes"/> each, oldest first. A progress event is left
     /// out when a later event of the same execution follows in the batch: every event carries the whole snapshot.
     /// </summary>
-    internal static IEnumerable<string> Payloads(IReadOnlyList<JobEvent> events)
+    private static IEnumerable<string> Payloads(IReadOnlyList<JobEvent> events)
     {
         var lastOf = new Dictionary<long, int>();
         for (var i = 0; i < events.Count; i++) lastOf[events[i].ExecutionId] = i;

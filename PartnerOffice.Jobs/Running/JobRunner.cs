@@ -98,7 +98,7 @@ internal sealed class JobRunner(
         StatusChange? change = null;
         while (current is not null && current.LeaseOwner == run.Owner)
         {
-            var to = outcome == JobStatus.Stopped && current.CancelRequested ? JobStatus.Cancelled : outcome;
+            var (from, to) = (current.Status, outcome == JobStatus.Stopped && current.CancelRequested ? JobStatus.Cancelled : outcome);
             if (change is null)
             {
                 run.Execution.Status = to;
@@ -114,7 +114,6 @@ internal sealed class JobRunner(
                     LogLines = run.TakeNotedLines(), KeepLogLines = run.RunLogLines,
                 };
             }
-            var from = ReferenceEquals(current, run.Execution) ? JobStatus.Running : current.Status;
             if (await stateMachine.TryMoveAsync(id, from, to, change, CancellationToken.None) is not null) return;
             current = await repository.GetExecutionAsync(id, CancellationToken.None);
         }
