@@ -65,6 +65,14 @@ public sealed class StepExecution
     public DateTime LastUpdatedAt { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>The same step execution with another checkpoint (to store it without the one it holds in memory).</summary>
+    internal StepExecution WithContext(ExecutionContext context)
+    {
+        var copy = (StepExecution)MemberwiseClone();
+        copy.ExecutionContext = context;
+        return copy;
+    }
+
     public static string NameOf(string stepName, string? partitionName) =>
         partitionName is null ? stepName : $"{stepName}:{partitionName}";
 }

@@ -24,6 +24,12 @@ public sealed class JobEngineOptions
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A tasklet step is stored when it ends, or as Running once it has run this long: most end sooner, and cost one
+    /// write instead of two; a long one still shows on the execution's page while it runs.
+    /// </summary>
+    public TimeSpan TaskletShownAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>At most one progress event per execution per interval.</summary>
     public TimeSpan ProgressEventInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

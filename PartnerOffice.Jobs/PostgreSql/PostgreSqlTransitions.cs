@@ -6,8 +6,8 @@ using PartnerOffice.Jobs.Repository;
 namespace PartnerOffice.Jobs.PostgreSql;
 
 /// <summary>
-/// A status move in one statement and one round trip: the conditional update, the run-log lines that go with it and the
-/// log's trim, returning the moved execution (or nothing when it was no longer as expected, and then nothing else is
+/// A status move in one statement and one round trip: the conditional update, the run-log lines and the last step's end
+/// that go with it and the log's trim, returning the moved execution (or nothing when it was no longer as expected, and then nothing else is
 /// written either). Elsewhere the same move takes a transaction of several statements and a read.
 /// </summary>
 internal static class PostgreSqlTransitions
@@ -20,6 +20,9 @@ internal static class PostgreSqlTransitions
         foreach (var line in lines) JobRepository.FitToColumns(line);
         // Every part of the statement sees the table as it was before it: the trim leaves room for the lines it adds.
         var newestOldSkipped = Math.Max(0, change.KeepLogLines - lines.Count - 1);
+        var (step, withCheckpoint) = (change.StepUpdate?.Step, change.StepUpdate?.WithCheckpoint == true);
+        // A step not stored yet is stored with its starting, empty checkpoint unless it completed; a stored one keeps its own.
+        var stepContext = step is null ? null : withCheckpoint ? step.ExecutionContext.ToJson() : EmptyContext;
         var moved = await db.JobExecutions.FromSql($"""
             WITH moved AS (
                 UPDATE "JobExecutions" SET
@@ -44,6 +47,22 @@ internal static class PostgreSqlTransitions
                     {Texts(lines.Select(l => l.Step))}, {Texts(lines.Select(l => l.Message))}, {Texts(lines.Select(l => l.Exception))})
                     WITH ORDINALITY AS line(at, level, step, message, exception, n)
                 ORDER BY line.n),
+            stepped AS (
+                INSERT INTO "StepExecutions" ("JobExecutionId", "Name", "StepName", "PartitionName", "Status", "ReadCount", "ProcessCount",
+                    "FilterCount", "WriteCount", "SkipCount", "CommitCount", "RollbackCount", "ExecutionContext", "StartedAt", "EndedAt",
+                    "LastUpdatedAt", "Error")
+                SELECT moved."Id", {Text(step?.Name)}, {Text(step?.StepName)}, {Text(step?.PartitionName)}, {Text(step?.Status.ToString())},
+                    {Count(step?.ReadCount)}, {Count(step?.ProcessCount)}, {Count(step?.FilterCount)}, {Count(step?.WriteCount)},
+                    {Count(step?.SkipCount)}, {Count(step?.CommitCount)}, {Count(step?.RollbackCount)}, {Text(stepContext)},
+                    {Time(step?.StartedAt)}, {Time(step?.EndedAt)}, {Time(effects.Now)}, {Text(step?.Error)}
+                FROM moved WHERE {Flag(step is not null)}
+                ON CONFLICT ("JobExecutionId", "Name") DO UPDATE SET
+                    "Status" = EXCLUDED."Status", "ReadCount" = EXCLUDED."ReadCount", "ProcessCount" = EXCLUDED."ProcessCount",
+                    "FilterCount" = EXCLUDED."FilterCount", "WriteCount" = EXCLUDED."WriteCount", "SkipCount" = EXCLUDED."SkipCount",
+                    "CommitCount" = EXCLUDED."CommitCount", "RollbackCount" = EXCLUDED."RollbackCount",
+                    "ExecutionContext" = CASE WHEN {Flag(withCheckpoint)} THEN EXCLUDED."ExecutionContext" ELSE "StepExecutions"."ExecutionContext" END,
+                    "StartedAt" = EXCLUDED."StartedAt", "EndedAt" = EXCLUDED."EndedAt", "LastUpdatedAt" = EXCLUDED."LastUpdatedAt",
+                    "Error" = EXCLUDED."Error"),
             trimmed AS (
                 DELETE FROM "JobLogEntries"
                 WHERE {Flag(lines.Count > 0)} AND "JobExecutionId" = (SELECT "Id" FROM moved)
@@ -55,6 +74,10 @@ internal static class PostgreSqlTransitions
     }
 
     private static NpgsqlParameter<string?> Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
+
+    private static readonly string EmptyContext = new ExecutionContext().ToJson();
+
+    private static NpgsqlParameter<long?> Count(long? value) => new() { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = value };
 
     private static NpgsqlParameter<bool> Flag(bool value) => new() { TypedValue = value };
 

@@ -50,8 +50,8 @@ public sealed partial class JobRepository
 
         var (now, expectedOwner, onlyIfLeaseExpired) = (effects.Now, change.ExpectedOwner, change.OnlyIfLeaseExpired);
         var (claiming, requeueing, ending, keepsLease, leaseExpiry) = (effects.Claiming, effects.Requeueing, effects.Ending, effects.KeepsLease, effects.LeaseExpiry);
-        // The move's run-log lines commit with it, or neither does.
-        await using var transaction = change.LogLines.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // The move's run-log lines and step end commit with it, or none does.
+        await using var transaction = change.LogLines.Count > 0 || change.StepUpdate is not null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var rows = await db.JobExecutions
             .Where(e => e.Id == executionId && e.Status == from && (expectedOwner == null || e.LeaseOwner == expectedOwner)
                         && (!onlyIfLeaseExpired || e.LeaseExpiresAt < now))
@@ -71,6 +71,7 @@ public sealed partial class JobRepository
         if (requeueing) await AnnounceQueuedAsync(db, cancellationToken);
         if (transaction is not null)
         {
+            if (change.StepUpdate is { } step) SaveStep(db, step);
             AddLogLines(db, change.LogLines);
             await db.SaveChangesAsync(cancellationToken);
             await TrimLogAsync(db, executionId, change.KeepLogLines, cancellationToken);

@@ -130,7 +130,15 @@ internal sealed record StatusChange
     /// <summary>Run-log lines that commit with the move (a run's ending line with its ending), then the log is trimmed to <see cref="KeepLogLines"/>.</summary>
     public IReadOnlyList<JobLogEntry> LogLines { get; init; } = [];
     public int KeepLogLines { get; init; } = int.MaxValue;
+    /// <summary>The job's last step's end, written with the move (and only if the move applies).</summary>
+    public StepUpdate? StepUpdate { get; init; }
 }
+
+/// <summary>
+/// A step execution's status, times and counts to save; a step not stored yet is stored with them. The checkpoint is only
+/// written <see cref="WithCheckpoint"/>: after a failure the in-memory context may be ahead of what was committed.
+/// </summary>
+internal sealed record StepUpdate(StepExecution Step, bool WithCheckpoint);
 
 public sealed record JobExecutionQuery
 {

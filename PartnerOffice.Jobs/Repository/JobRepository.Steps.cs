@@ -29,19 +29,32 @@ public sealed partial class JobRepository
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Saves a step's status, times and counts. The checkpoint is only written with <paramref name="withCheckpoint"/>:
-    /// after a failure the in-memory context may be ahead of what was committed, and must not be saved. Run-log lines
-    /// the run noted meanwhile commit with it.
-    /// </summary>
-    internal async Task UpdateStepAsync(StepExecution step, bool withCheckpoint, IReadOnlyList<JobLogEntry> logLines, CancellationToken cancellationToken)
+    /// <summary>Saves a step's end (status, times, counts and, when it may, the checkpoint), with run-log lines the run noted meanwhile.</summary>
+    internal async Task UpdateStepAsync(StepUpdate end, IReadOnlyList<JobLogEntry> logLines, CancellationToken cancellationToken)
     {
-        step.LastUpdatedAt = Now;
         await using var db = CreateContext();
-        var entry = db.StepExecutions.Update(step);
-        entry.Property(s => s.ExecutionContext).IsModified = withCheckpoint;
+        var stored = SaveStep(db, end);
         AddLogLines(db, logLines);
         await db.SaveChangesAsync(cancellationToken);
+        end.Step.Id = stored.Id;
+    }
+
+    /// <summary>
+    /// Puts a step's end into <paramref name="db"/>: an update of the stored row, or the row itself for a step not stored
+    /// yet (then with its starting, empty checkpoint unless it completed). Returns the entity saved, whose id is the row's.
+    /// </summary>
+    private StepExecution SaveStep(JobRepositoryDbContext db, StepUpdate end)
+    {
+        var step = end.Step;
+        step.LastUpdatedAt = Now;
+        if (step.Id == 0)
+        {
+            var row = end.WithCheckpoint ? step : step.WithContext(new ExecutionContext());
+            db.StepExecutions.Add(row);
+            return row;
+        }
+        db.StepExecutions.Update(step).Property(s => s.ExecutionContext).IsModified = end.WithCheckpoint;
+        return step;
     }
 
     /// <summary>

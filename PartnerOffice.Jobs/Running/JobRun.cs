@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PartnerOffice.Jobs.Definition;
 using PartnerOffice.Jobs.Events;
+using PartnerOffice.Jobs.Launching;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.Running;
@@ -16,7 +17,7 @@ internal sealed class JobRun(
     TimeProvider time,
     ILogger logger,
     JobMetrics metrics,
-    int runLogLines,
+    JobEngineOptions options,
     string owner,
     CancellationToken aborted)
 {
@@ -33,7 +34,8 @@ internal sealed class JobRun(
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = logger;
     public JobMetrics Metrics { get; } = metrics;
-    public int RunLogLines { get; } = runLogLines;
+    public int RunLogLines { get; } = options.RunLogLines;
+    public TimeSpan TaskletShownAfter { get; } = options.TaskletShownAfter;
     /// <summary>The lease owner token of this claim; chunk commits are fenced by it.</summary>
     public string Owner { get; } = owner;
     public CancellationToken Aborted { get; } = aborted;
@@ -45,6 +47,9 @@ internal sealed class JobRun(
     public IReadOnlyList<Exception> Failures => [.. failures];
 
     public void RecordFailure(Exception error) => failures.Enqueue(error);
+
+    /// <summary>The job's last step's end, left for the run's ending to write in its own statement.</summary>
+    public StepUpdate? PendingStepEnd { get; set; }
 
     /// <summary>What a step said about how the run ended (<see cref="Steps.StepContext.SetExitDescription"/>); stored with the ending.</summary>
     public string? ExitDescription { get; set; }

@@ -29,7 +29,7 @@ internal sealed class JobRunner(
         var job = registry.Get(claimed.JobName);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         await using var scope = scopes.CreateAsyncScope();
-        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, metrics, options.Value.RunLogLines,
+        var run = new JobRun(claimed, job, scope.ServiceProvider, repository, events, time, logger, metrics, options.Value,
             claimed.LeaseOwner!, abort.Token);
         running.Add(run);
         var heartbeat = new Heartbeat(run, abort, repository, time, options.Value, logger);
@@ -62,10 +62,12 @@ internal sealed class JobRunner(
             // A first run finds no steps of earlier runs to skip.
             var existing = run.Execution.RunCount > 1 ? await repository.GetStepExecutionsAsync(run.Execution.Id, run.Aborted) : [];
             var contextSaved = run.Execution.ExecutionContext.Changes;
-            foreach (var step in run.Job.Steps)
+            var steps = run.Job.Steps;
+            for (var i = 0; i < steps.Count; i++)
             {
+                var step = steps[i];
                 if (run.StopRequested) return (JobStatus.Stopped, null);
-                var result = await StepRunner.RunAsync(run, step, existing);
+                var result = await StepRunner.RunAsync(run, step, existing, last: i == steps.Count - 1);
                 if (run.Execution.ExecutionContext.Changes != contextSaved)
                 {
                     contextSaved = run.Execution.ExecutionContext.Changes;
@@ -111,7 +113,7 @@ internal sealed class JobRunner(
                 change = new StatusChange
                 {
                     ExpectedOwner = run.Owner, Error = error, ExitDescription = run.ExitDescription, ListenersNotified = true,
-                    LogLines = run.TakeNotedLines(), KeepLogLines = run.RunLogLines,
+                    LogLines = run.TakeNotedLines(), KeepLogLines = run.RunLogLines, StepUpdate = run.PendingStepEnd,
                 };
             }
             if (await stateMachine.TryMoveAsync(id, from, to, change, CancellationToken.None) is not null) return;

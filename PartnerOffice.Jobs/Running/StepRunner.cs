@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PartnerOffice.Jobs.Definition;
+using PartnerOffice.Jobs.Repository;
 using PartnerOffice.Jobs.Steps;
 
 namespace PartnerOffice.Jobs.Running;
@@ -10,17 +11,60 @@ namespace PartnerOffice.Jobs.Running;
 /// </summary>
 internal static class StepRunner
 {
-    public static async Task<StepExecution> RunAsync(JobRun run, Step step, IReadOnlyList<StepExecution> existing)
+    /// <summary>
+    /// Runs the step. The job's <paramref name="last"/> step leaves its end to be written with the run's ending
+    /// (<see cref="JobRun.PendingStepEnd"/>), in the ending's own statement.
+    /// </summary>
+    public static async Task<StepExecution> RunAsync(JobRun run, Step step, IReadOnlyList<StepExecution> existing, bool last)
     {
-        // A step that never ran is stored as it starts: one write instead of a creation and a start.
         var stored = existing.FirstOrDefault(s => s.Name == step.Name);
-        var execution = stored ?? (await CreateAsync(run, [(step.Name, null, new ExecutionContext())], StepStatus.Running))[0];
-        if (execution.Status == StepStatus.Completed) return execution;
-        var started = stored is null;
-        if (step.Partitioning is not { } plan) return await RunExecutionAsync(run, execution, step.Body.RunAsync, started);
+        if (stored?.Status == StepStatus.Completed) return stored;
+        if (step.Partitioning is { } plan)
+        {
+            // A step that never ran is stored as it starts: one write instead of a creation and a start.
+            var manager = stored ?? (await CreateAsync(run, [(step.Name, null, new ExecutionContext())], StepStatus.Running))[0];
+            var partitions = existing.Where(s => s.StepName == step.Name && s.PartitionName is not null).ToList();
+            return await RunExecutionAsync(run, manager, context => RunPartitionsAsync(context, step, plan, partitions), started: stored is null, endsRun: false);
+        }
+        if (stored is not null) return await RunExecutionAsync(run, stored, step.Body.RunAsync, started: false, last);
+        if (step.Body is TaskletBody tasklet)
+        {
+            // Most tasklets end within moments: stored once, as they end, unless one runs long enough to be worth showing.
+            var fresh = New(run, step.Name, null, new ExecutionContext(), StepStatus.Running);
+            return await RunExecutionAsync(run, fresh, context => RunTaskletAsync(context, tasklet), started: true, last);
+        }
+        var created = (await CreateAsync(run, [(step.Name, null, new ExecutionContext())], StepStatus.Running))[0];
+        return await RunExecutionAsync(run, created, step.Body.RunAsync, started: true, last);
+    }
 
-        var partitions = existing.Where(s => s.StepName == step.Name && s.PartitionName is not null).ToList();
-        return await RunExecutionAsync(run, execution, context => RunPartitionsAsync(context, step, plan, partitions), started);
+    /// <summary>
+    /// Runs a tasklet not stored yet; one still running after <see cref="JobEngineOptions.TaskletShownAfter"/> is stored
+    /// as Running then (with the run-log lines waiting), so the execution's page shows what it is doing.
+    /// </summary>
+    private static async Task<StepStatus> RunTaskletAsync(StepContext context, TaskletBody tasklet)
+    {
+        var run = context.Run;
+        var body = tasklet.RunAsync(context);
+        if (body.IsCompleted) return await body;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(run.Aborted);
+        var shown = Task.Delay(run.TaskletShownAfter, run.Time, ended.Token);
+        if (await Task.WhenAny(body, shown) == shown && shown.IsCompletedSuccessfully)
+        {
+            var execution = context.StepExecution;
+            try
+            {
+                // Stored with its starting (empty) checkpoint: only a completed step's context is known to be whole.
+                var row = execution.WithContext(new ExecutionContext());
+                await run.Repository.AddStepExecutionsAsync([row], run.TakeNotedLines(), run.Aborted);
+                execution.Id = row.Id;
+            }
+            catch (Exception error) when (!run.IsAbortedBy(error))
+            {
+                run.Logger.LogWarning(error, "Could not show step {StepName} of job execution {ExecutionId} as running", execution.Name, run.Execution.Id);
+            }
+        }
+        await ended.CancelAsync();
+        return await body;
     }
 
     private static async Task<StepStatus> RunPartitionsAsync(StepContext manager, Step step, PartitionPlan plan, List<StepExecution> partitions)
@@ -34,7 +78,7 @@ internal static class StepRunner
         }
         var unfinished = partitions.Where(p => p.Status != StepStatus.Completed);
         var options = new ParallelOptions { MaxDegreeOfParallelism = plan.MaxParallelism, CancellationToken = run.Aborted };
-        await Parallel.ForEachAsync(unfinished, options, async (partition, _) => await RunExecutionAsync(run, partition, step.Body.RunAsync, started: false));
+        await Parallel.ForEachAsync(unfinished, options, async (partition, _) => await RunExecutionAsync(run, partition, step.Body.RunAsync, started: false, endsRun: false));
 
         var failed = partitions.Where(p => p.Status == StepStatus.Failed).ToList();
         if (failed.Count > 0)
@@ -44,9 +88,11 @@ internal static class StepRunner
 
     /// <summary>
     /// Runs a body in a step execution and records how it ended; a failure is recorded, not thrown. A step execution
-    /// <paramref name="started"/> was stored as Running when it was created.
+    /// <paramref name="started"/> was stored as Running when it was created (or is a tasklet not stored yet). One that
+    /// <paramref name="endsRun"/> hands its end to the run's ending instead of writing it.
     /// </summary>
-    private static async Task<StepExecution> RunExecutionAsync(JobRun run, StepExecution execution, Func<StepContext, Task<StepStatus>> body, bool started)
+    private static async Task<StepExecution> RunExecutionAsync(JobRun run, StepExecution execution, Func<StepContext, Task<StepStatus>> body, bool started,
+        bool endsRun)
     {
         var context = new StepContext(run, execution);
         if (!started)
@@ -55,7 +101,7 @@ internal static class StepRunner
             execution.StartedAt ??= Now(run);
             execution.EndedAt = null;
             execution.Error = null;
-            await run.Repository.UpdateStepAsync(execution, withCheckpoint: false, run.TakeNotedLines(), run.Aborted);
+            await run.Repository.UpdateStepAsync(new StepUpdate(execution, WithCheckpoint: false), run.TakeNotedLines(), run.Aborted);
         }
         try
         {
@@ -78,7 +124,9 @@ internal static class StepRunner
             run.Note(LogLevel.Information, execution.Name, $"{execution.Status}: read {execution.ReadCount:N0}, written {execution.WriteCount:N0}, "
                 + $"{execution.CommitCount:N0} commits, {execution.RollbackCount:N0} rollbacks, {execution.SkipCount:N0} skipped.");
         // Only a completed step's context is known to match what was committed.
-        await run.Repository.UpdateStepAsync(execution, withCheckpoint: execution.Status == StepStatus.Completed, run.TakeNotedLines(), run.Aborted);
+        var end = new StepUpdate(execution, WithCheckpoint: execution.Status == StepStatus.Completed);
+        if (endsRun) run.PendingStepEnd = end;
+        else await run.Repository.UpdateStepAsync(end, run.TakeNotedLines(), run.Aborted);
         foreach (var listener in run.Listeners<IAfterStepListener>())
             await listener.AfterStepAsync(context, run.Aborted);
         return execution;
@@ -87,20 +135,21 @@ internal static class StepRunner
     private static async Task<List<StepExecution>> CreateAsync(JobRun run, IReadOnlyList<(string Step, string? Partition, ExecutionContext Context)> steps,
         StepStatus status)
     {
-        var startedAt = status == StepStatus.Running ? Now(run) : (DateTime?)null;
-        var executions = steps.Select(s => new StepExecution
-        {
-            JobExecutionId = run.Execution.Id,
-            Name = StepExecution.NameOf(s.Step, s.Partition),
-            StepName = s.Step,
-            PartitionName = s.Partition,
-            Status = status,
-            StartedAt = startedAt,
-            ExecutionContext = s.Context,
-        }).ToList();
+        var executions = steps.Select(s => New(run, s.Step, s.Partition, s.Context, status)).ToList();
         await run.Repository.AddStepExecutionsAsync(executions, run.TakeNotedLines(), run.Aborted);
         return executions;
     }
+
+    private static StepExecution New(JobRun run, string step, string? partition, ExecutionContext context, StepStatus status) => new()
+    {
+        JobExecutionId = run.Execution.Id,
+        Name = StepExecution.NameOf(step, partition),
+        StepName = step,
+        PartitionName = partition,
+        Status = status,
+        StartedAt = status == StepStatus.Running ? Now(run) : null,
+        ExecutionContext = context,
+    };
 
     internal static string Describe(Exception error) => error switch
     {
