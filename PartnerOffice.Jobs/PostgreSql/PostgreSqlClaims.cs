@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.PostgreSql;
@@ -11,17 +10,14 @@ namespace PartnerOffice.Jobs.PostgreSql;
 internal static class PostgreSqlClaims
 {
     /// <remarks>The columns set are the claim's (Queued → Running) as <see cref="TransitionEffects"/> decides them for every move.</remarks>
-    public static async Task<JobExecution?> ClaimOldestQueuedAsync(JobRepositoryDbContext db, string[] jobNames, string owner,
-        DateTime now, DateTime leaseExpiry, CancellationToken cancellationToken)
-    {
-        var claimed = await db.JobExecutions.FromSql($"""
+    public static Task<JobExecution?> ClaimOldestQueuedAsync(string connectionString, string[] jobNames, string owner,
+        DateTime now, DateTime leaseExpiry, CancellationToken cancellationToken) =>
+        PostgreSqlCommands.SingleExecutionAsync(connectionString, $"""
             UPDATE "JobExecutions"
             SET "Status" = 'Running', "LastUpdatedAt" = {now}, "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiry},
                 "StartedAt" = COALESCE("StartedAt", {now}), "RunCount" = "RunCount" + 1
             WHERE "Id" = (SELECT "Id" FROM "JobExecutions" WHERE "Status" = 'Queued' AND "JobName" = ANY({jobNames})
                           ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        return claimed.SingleOrDefault();
-    }
+            """, cancellationToken);
 }

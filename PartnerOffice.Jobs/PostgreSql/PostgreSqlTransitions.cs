@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using PartnerOffice.Jobs.Repository;
@@ -13,7 +12,7 @@ namespace PartnerOffice.Jobs.PostgreSql;
 internal static class PostgreSqlTransitions
 {
     /// <remarks>The columns set are those of <see cref="JobRepository"/>'s conditional update, decided by the same <see cref="TransitionEffects"/>.</remarks>
-    public static async Task<JobExecution?> TryMoveAsync(JobRepositoryDbContext db, long executionId, JobStatus from, TransitionEffects effects,
+    public static Task<JobExecution?> TryMoveAsync(string connectionString, long executionId, JobStatus from, TransitionEffects effects,
         StatusChange change, CancellationToken cancellationToken)
     {
         var lines = change.LogLines;
@@ -23,7 +22,7 @@ internal static class PostgreSqlTransitions
         var (step, withCheckpoint) = (change.StepUpdate?.Step, change.StepUpdate?.WithCheckpoint == true);
         // A step not stored yet is stored with its starting, empty checkpoint unless it completed; a stored one keeps its own.
         var stepContext = step is null ? null : withCheckpoint ? step.ExecutionContext.ToJson() : EmptyContext;
-        var moved = await db.JobExecutions.FromSql($"""
+        return PostgreSqlCommands.SingleExecutionAsync(connectionString, $"""
             WITH moved AS (
                 UPDATE "JobExecutions" SET
                     "Status" = {Text(effects.To.ToString())},
@@ -69,8 +68,7 @@ internal static class PostgreSqlTransitions
                     AND "Id" < (SELECT k."Id" FROM "JobLogEntries" k WHERE k."JobExecutionId" = {executionId}
                                 ORDER BY k."Id" DESC OFFSET {newestOldSkipped} LIMIT 1))
             SELECT * FROM moved
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        return moved.SingleOrDefault();
+            """, cancellationToken);
     }
 
     private static NpgsqlParameter<string?> Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };

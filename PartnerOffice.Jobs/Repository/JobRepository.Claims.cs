@@ -17,9 +17,8 @@ public sealed partial class JobRepository
         JobStatusTransitions.Ensure(JobStatus.Queued, JobStatus.Running);
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            await using var db = CreateContext();
             var now = Now;
-            return await PostgreSqlClaims.ClaimOldestQueuedAsync(db, [.. jobNames], change.NewOwner!, now, now + change.Lease, cancellationToken);
+            return await PostgreSqlClaims.ClaimOldestQueuedAsync(database.ConnectionString, [.. jobNames], change.NewOwner!, now, now + change.Lease, cancellationToken);
         }
         while (await FindOldestQueuedAsync(jobNames, cancellationToken) is { } candidate)
             if (await TryTransitionAsync(candidate, JobStatus.Queued, JobStatus.Running, change, cancellationToken) is { } claimed)
@@ -43,11 +42,11 @@ public sealed partial class JobRepository
     {
         JobStatusTransitions.Ensure(from, to);
         var effects = TransitionEffects.Of(to, change, Now);
-        await using var db = CreateContext();
         // A requeue also tells the other nodes, which the one-statement move leaves to the general way.
         if (database.Provider == DatabaseProvider.PostgreSql && !effects.Requeueing)
-            return await PostgreSqlTransitions.TryMoveAsync(db, executionId, from, effects, change, cancellationToken);
+            return await PostgreSqlTransitions.TryMoveAsync(database.ConnectionString, executionId, from, effects, change, cancellationToken);
 
+        await using var db = CreateContext();
         var (now, expectedOwner, onlyIfLeaseExpired) = (effects.Now, change.ExpectedOwner, change.OnlyIfLeaseExpired);
         var (claiming, requeueing, ending, keepsLease, leaseExpiry) = (effects.Claiming, effects.Requeueing, effects.Ending, effects.KeepsLease, effects.LeaseExpiry);
         // The move's run-log lines and step end commit with it, or none does.

@@ -109,7 +109,7 @@ public class JobRepositoryDbContext : DbContext
     private static string ParametersToJson(JobParameters parameters) =>
         JsonSerializer.Serialize(parameters.ToDictionary(p => p.Key, p => p.Value));
 
-    private static JobParameters ParametersFromJson(string json) =>
+    internal static JobParameters ParametersFromJson(string json) =>
         new(JsonSerializer.Deserialize<Dictionary<string, JobParameter>>(json)!);
 
     private static readonly ValueComparer<JobParameters> ParametersComparer = new(
