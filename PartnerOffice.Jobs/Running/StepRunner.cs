@@ -39,32 +39,52 @@ internal static class StepRunner
 
     /// <summary>
     /// Runs a tasklet not stored yet; one still running after <see cref="JobEngineOptions.TaskletShownAfter"/> is stored
-    /// as Running then (with the run-log lines waiting), so the execution's page shows what it is doing.
+    /// as Running then (with the run-log lines waiting), so the execution's page shows what it is doing. The clock starts
+    /// before the tasklet does, so a tasklet that blocks its thread is shown too.
     /// </summary>
     private static async Task<StepStatus> RunTaskletAsync(StepContext context, TaskletBody tasklet)
     {
-        var run = context.Run;
-        var body = tasklet.RunAsync(context);
-        if (body.IsCompleted) return await body;
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(run.Aborted);
-        var shown = Task.Delay(run.TaskletShownAfter, run.Time, ended.Token);
-        if (await Task.WhenAny(body, shown) == shown && shown.IsCompletedSuccessfully)
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.Run.Aborted);
+        var showing = ShowWhenLongAsync(context, ended.Token);
+        try
         {
-            var execution = context.StepExecution;
-            try
-            {
-                // Stored with its starting (empty) checkpoint: only a completed step's context is known to be whole.
-                var row = execution.WithContext(new ExecutionContext());
-                await run.Repository.AddStepExecutionsAsync([row], run.TakeNotedLines(), run.Aborted);
-                execution.Id = row.Id;
-            }
-            catch (Exception error) when (!run.IsAbortedBy(error))
-            {
-                run.Logger.LogWarning(error, "Could not show step {StepName} of job execution {ExecutionId} as running", execution.Name, run.Execution.Id);
-            }
+            return await tasklet.RunAsync(context);
         }
-        await ended.CancelAsync();
-        return await body;
+        finally
+        {
+            // A showing write already under way finishes first, so the step's end updates the row it made.
+            await ended.CancelAsync();
+            await showing;
+        }
+    }
+
+    private static async Task ShowWhenLongAsync(StepContext context, CancellationToken ended)
+    {
+        var run = context.Run;
+        try
+        {
+            await Task.Delay(run.TaskletShownAfter, run.Time, ended);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        var execution = context.StepExecution;
+        try
+        {
+            // Stored with its starting (empty) checkpoint: only a completed step's context is known to be whole.
+            var row = execution.WithContext(new ExecutionContext());
+            await run.Repository.AddStepExecutionsAsync([row], run.TakeNotedLines(), run.Aborted);
+            execution.Id = row.Id;
+        }
+        catch (Exception error) when (!run.IsAbortedBy(error))
+        {
+            run.Logger.LogWarning(error, "Could not show step {StepName} of job execution {ExecutionId} as running", execution.Name, run.Execution.Id);
+        }
+        catch (Exception error) when (run.IsAbortedBy(error))
+        {
+            // The run is letting go of the execution; the tasklet sees the same abort.
+        }
     }
 
     private static async Task<StepStatus> RunPartitionsAsync(StepContext manager, Step step, PartitionPlan plan, List<StepExecution> partitions)
