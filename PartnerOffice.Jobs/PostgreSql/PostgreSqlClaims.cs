@@ -1,3 +1,4 @@
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.PostgreSql;
@@ -10,9 +11,9 @@ namespace PartnerOffice.Jobs.PostgreSql;
 internal static class PostgreSqlClaims
 {
     /// <remarks>The columns set are the claim's (Queued → Running) as <see cref="TransitionEffects"/> decides them for every move.</remarks>
-    public static Task<JobExecution?> ClaimOldestQueuedAsync(string connectionString, string[] jobNames, string owner,
+    public static Task<JobExecution?> ClaimOldestQueuedAsync(DatabaseConnection database, string[] jobNames, string owner,
         DateTime now, DateTime leaseExpiry, CancellationToken cancellationToken) =>
-        PostgreSqlCommands.SingleExecutionAsync(connectionString, $"""
+        PostgreSqlCommands.SingleExecutionAsync(database, $"""
             UPDATE "JobExecutions"
             SET "Status" = 'Running', "LastUpdatedAt" = {now}, "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiry},
                 "StartedAt" = COALESCE("StartedAt", {now}), "RunCount" = "RunCount" + 1

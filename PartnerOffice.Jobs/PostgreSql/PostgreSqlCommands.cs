@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Npgsql;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.PostgreSql;
@@ -9,14 +11,17 @@ namespace PartnerOffice.Jobs.PostgreSql;
 /// </summary>
 internal static class PostgreSqlCommands
 {
-    /// <summary>Runs <paramref name="sql"/>, its holes as positional parameters, and reads the job executions it returns.</summary>
-    public static async Task<JobExecution?> SingleExecutionAsync(string connectionString, FormattableString sql, CancellationToken cancellationToken)
+    // The statements are few and fixed; only their parameters change from call to call.
+    private static readonly ConcurrentDictionary<string, string> CommandTexts = new();
+
+    /// <summary>Runs <paramref name="sql"/>, its holes as positional parameters, and reads the job execution it returns.</summary>
+    public static async Task<JobExecution?> SingleExecutionAsync(DatabaseConnection database, FormattableString sql, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var arguments = sql.GetArguments();
-        var text = string.Format(sql.Format, Enumerable.Range(1, arguments.Length).Select(n => (object)$"${n}").ToArray());
-        await using var command = new NpgsqlCommand(text, connection);
+        var text = CommandTexts.GetOrAdd(sql.Format, format =>
+            string.Format(format, Enumerable.Range(1, arguments.Length).Select(n => (object)$"${n}").ToArray()));
+        await using var command = new NpgsqlCommand(text, (NpgsqlConnection)connection);
         foreach (var argument in arguments)
             command.Parameters.Add(argument as NpgsqlParameter ?? new NpgsqlParameter { Value = argument ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -25,31 +30,33 @@ internal static class PostgreSqlCommands
 
     private static JobExecution Read(NpgsqlDataReader row)
     {
-        string? Text(string column) => row.IsDBNull(row.GetOrdinal(column)) ? null : row.GetString(row.GetOrdinal(column));
-        DateTime? Time(string column) => row.IsDBNull(row.GetOrdinal(column)) ? null : row.GetDateTime(row.GetOrdinal(column));
-        long? Number(string column) => row.IsDBNull(row.GetOrdinal(column)) ? null : row.GetInt64(row.GetOrdinal(column));
+        T? Get<T>(string column)
+        {
+            var at = row.GetOrdinal(column);
+            return row.IsDBNull(at) ? default : row.GetFieldValue<T>(at);
+        }
         return new JobExecution
         {
-            Id = Number("Id")!.Value,
-            JobInstanceId = Number("JobInstanceId")!.Value,
-            JobName = Text("JobName")!,
-            Status = Enum.Parse<JobStatus>(Text("Status")!),
-            Parameters = JobRepositoryDbContext.ParametersFromJson(Text("Parameters")!),
-            ExecutionContext = ExecutionContext.FromJson(Text("ExecutionContext")),
-            CreatedAt = Time("CreatedAt")!.Value,
-            StartedAt = Time("StartedAt"),
-            EndedAt = Time("EndedAt"),
-            LastUpdatedAt = Time("LastUpdatedAt")!.Value,
-            ExitDescription = Text("ExitDescription"),
-            Error = Text("Error"),
-            RequestedBy = Text("RequestedBy"),
-            Tenant = Text("Tenant"),
-            ProgressCurrent = Number("ProgressCurrent")!.Value,
-            ProgressTotal = Number("ProgressTotal"),
-            LeaseOwner = Text("LeaseOwner"),
-            LeaseExpiresAt = Time("LeaseExpiresAt"),
-            CancelRequested = row.GetBoolean(row.GetOrdinal("CancelRequested")),
-            RunCount = row.GetInt32(row.GetOrdinal("RunCount")),
+            Id = Get<long>("Id"),
+            JobInstanceId = Get<long>("JobInstanceId"),
+            JobName = Get<string>("JobName")!,
+            Status = Enum.Parse<JobStatus>(Get<string>("Status")!),
+            Parameters = JobRepositoryDbContext.ParametersFromJson(Get<string>("Parameters")!),
+            ExecutionContext = ExecutionContext.FromJson(Get<string>("ExecutionContext")),
+            CreatedAt = Get<DateTime>("CreatedAt"),
+            StartedAt = Get<DateTime?>("StartedAt"),
+            EndedAt = Get<DateTime?>("EndedAt"),
+            LastUpdatedAt = Get<DateTime>("LastUpdatedAt"),
+            ExitDescription = Get<string>("ExitDescription"),
+            Error = Get<string>("Error"),
+            RequestedBy = Get<string>("RequestedBy"),
+            Tenant = Get<string>("Tenant"),
+            ProgressCurrent = Get<long>("ProgressCurrent"),
+            ProgressTotal = Get<long?>("ProgressTotal"),
+            LeaseOwner = Get<string>("LeaseOwner"),
+            LeaseExpiresAt = Get<DateTime?>("LeaseExpiresAt"),
+            CancelRequested = Get<bool>("CancelRequested"),
+            RunCount = Get<int>("RunCount"),
         };
     }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.PostgreSql;
@@ -11,8 +12,10 @@ namespace PartnerOffice.Jobs.PostgreSql;
 /// </summary>
 internal static class PostgreSqlTransitions
 {
+    private static readonly string EmptyContext = new ExecutionContext().ToJson();
+
     /// <remarks>The columns set are those of <see cref="JobRepository"/>'s conditional update, decided by the same <see cref="TransitionEffects"/>.</remarks>
-    public static Task<JobExecution?> TryMoveAsync(string connectionString, long executionId, JobStatus from, TransitionEffects effects,
+    public static Task<JobExecution?> TryMoveAsync(DatabaseConnection database, long executionId, JobStatus from, TransitionEffects effects,
         StatusChange change, CancellationToken cancellationToken)
     {
         var lines = change.LogLines;
@@ -22,7 +25,7 @@ internal static class PostgreSqlTransitions
         var (step, withCheckpoint) = (change.StepUpdate?.Step, change.StepUpdate?.WithCheckpoint == true);
         // A step not stored yet is stored with its starting, empty checkpoint unless it completed; a stored one keeps its own.
         var stepContext = step is null ? null : withCheckpoint ? step.ExecutionContext.ToJson() : EmptyContext;
-        return PostgreSqlCommands.SingleExecutionAsync(connectionString, $"""
+        return PostgreSqlCommands.SingleExecutionAsync(database, $"""
             WITH moved AS (
                 UPDATE "JobExecutions" SET
                     "Status" = {Text(effects.To.ToString())},
@@ -72,8 +75,6 @@ internal static class PostgreSqlTransitions
     }
 
     private static NpgsqlParameter<string?> Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
-
-    private static readonly string EmptyContext = new ExecutionContext().ToJson();
 
     private static NpgsqlParameter<long?> Count(long? value) => new() { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = value };
 

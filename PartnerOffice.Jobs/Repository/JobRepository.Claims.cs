@@ -18,7 +18,7 @@ public sealed partial class JobRepository
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             var now = Now;
-            return await PostgreSqlClaims.ClaimOldestQueuedAsync(database.ConnectionString, [.. jobNames], change.NewOwner!, now, now + change.Lease, cancellationToken);
+            return await PostgreSqlClaims.ClaimOldestQueuedAsync(database, [.. jobNames], change.NewOwner!, now, now + change.Lease, cancellationToken);
         }
         while (await FindOldestQueuedAsync(jobNames, cancellationToken) is { } candidate)
             if (await TryTransitionAsync(candidate, JobStatus.Queued, JobStatus.Running, change, cancellationToken) is { } claimed)
@@ -44,7 +44,7 @@ public sealed partial class JobRepository
         var effects = TransitionEffects.Of(to, change, Now);
         // A requeue also tells the other nodes, which the one-statement move leaves to the general way.
         if (database.Provider == DatabaseProvider.PostgreSql && !effects.Requeueing)
-            return await PostgreSqlTransitions.TryMoveAsync(database.ConnectionString, executionId, from, effects, change, cancellationToken);
+            return await PostgreSqlTransitions.TryMoveAsync(database, executionId, from, effects, change, cancellationToken);
 
         await using var db = CreateContext();
         var (now, expectedOwner, onlyIfLeaseExpired) = (effects.Now, change.ExpectedOwner, change.OnlyIfLeaseExpired);

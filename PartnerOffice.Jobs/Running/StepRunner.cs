@@ -21,8 +21,7 @@ internal static class StepRunner
         if (stored?.Status == StepStatus.Completed) return stored;
         if (step.Partitioning is { } plan)
         {
-            // A step that never ran is stored as it starts: one write instead of a creation and a start.
-            var manager = stored ?? (await CreateAsync(run, [(step.Name, null, new ExecutionContext())], StepStatus.Running))[0];
+            var manager = stored ?? await StoreStartedAsync(run, step);
             var partitions = existing.Where(s => s.StepName == step.Name && s.PartitionName is not null).ToList();
             return await RunExecutionAsync(run, manager, context => RunPartitionsAsync(context, step, plan, partitions), started: stored is null, endsRun: false);
         }
@@ -33,9 +32,12 @@ internal static class StepRunner
             var fresh = New(run, step.Name, null, new ExecutionContext(), StepStatus.Running);
             return await RunExecutionAsync(run, fresh, context => RunTaskletAsync(context, tasklet), started: true, last);
         }
-        var created = (await CreateAsync(run, [(step.Name, null, new ExecutionContext())], StepStatus.Running))[0];
-        return await RunExecutionAsync(run, created, step.Body.RunAsync, started: true, last);
+        return await RunExecutionAsync(run, await StoreStartedAsync(run, step), step.Body.RunAsync, started: true, last);
     }
+
+    /// <summary>A step that never ran, stored as it starts: one write instead of a creation and a start.</summary>
+    private static async Task<StepExecution> StoreStartedAsync(JobRun run, Step step) =>
+        (await CreateAsync(run, [(step.Name, null, new ExecutionContext())], StepStatus.Running))[0];
 
     /// <summary>
     /// Runs a tasklet not stored yet; one still running after <see cref="JobEngineOptions.TaskletShownAfter"/> is stored
@@ -77,13 +79,11 @@ internal static class StepRunner
             await run.Repository.AddStepExecutionsAsync([row], run.TakeNotedLines(), run.Aborted);
             execution.Id = row.Id;
         }
-        catch (Exception error) when (!run.IsAbortedBy(error))
+        catch (Exception error)
         {
-            run.Logger.LogWarning(error, "Could not show step {StepName} of job execution {ExecutionId} as running", execution.Name, run.Execution.Id);
-        }
-        catch (Exception error) when (run.IsAbortedBy(error))
-        {
-            // The run is letting go of the execution; the tasklet sees the same abort.
+            // When the run is letting go of the execution, the tasklet sees the same abort; anything else is only logged.
+            if (!run.IsAbortedBy(error))
+                run.Logger.LogWarning(error, "Could not show step {StepName} of job execution {ExecutionId} as running", execution.Name, run.Execution.Id);
         }
     }
 
