@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace PartnerOffice.App.Hosting;
 
 /// <summary>Builds the one application that Program.cs runs and the tests host on a loopback port.</summary>
@@ -17,6 +19,9 @@ public static class PartnerOfficeApp
         });
         configure?.Invoke(builder);
         builder.AddPartnerOfficeServices();
+        // A command's standard output is what a script captures (TOKEN=$(… token create …)); its log lines go to standard error.
+        if (OperatorCommands.IsCommand(options.Args ?? []))
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return builder.Build();
     }
 }

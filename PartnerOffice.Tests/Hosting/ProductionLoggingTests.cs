@@ -34,4 +34,24 @@ public class ProductionLoggingTests
         Assert.Single(lines);
         Assert.Contains("\\nfail: PartnerOffice.Identity", lines[0]);
     }
+
+    [Fact]
+    public async Task An_operator_command_writes_only_its_output_to_standard_output_and_its_log_lines_to_standard_error()
+    {
+        using var data = new TempDirectory();
+        var settings = new Dictionary<string, string>
+        {
+            [$"{PartnerOfficeOptions.Section}:DataDirectory"] = data.Path,
+            // Every database command is logged: plenty of lines that must not reach what a script captures.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information",
+        };
+        await PortalProcess.RunCommandAsync(settings, "seed", "--orders", "10");
+
+        var output = await PortalProcess.RunCommandAsync(settings, "token", "create", "--user", PortalHost.Kim.Email);
+
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("Created token", lines[0]);
+        Assert.StartsWith("po_", lines[1]);
+    }
 }
