@@ -56,23 +56,29 @@ public sealed class JobWorkerPool : BackgroundService
     /// </summary>
     public async Task<JobExecution?> RunHereAsync(long executionId, CancellationToken cancellationToken = default)
     {
-        var change = new StatusChange { NewOwner = $"{Id}#{Interlocked.Increment(ref claims)}", Lease = options.LeaseDuration };
+        var change = NextClaim().Change;
         if (await stateMachine.TryMoveAsync(executionId, JobStatus.Queued, JobStatus.Running, change, cancellationToken) is not { } claimed) return null;
-        await runner.RunAsync(claimed, cancellationToken);
+        await runner.RunAsync(claimed, next: null, cancellationToken);
         return await repository.GetExecutionAsync(executionId, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Claims and runs executions until the node stops. While work is queued, each run's ending claims the worker's next
+    /// execution; an idle worker waits for a wake-up or the poll interval.
+    /// </summary>
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        JobExecution? claimed = null;
+        // One claimed as the node began to stop still runs: aborted at once, it goes back to the queue.
+        while (claimed is not null || !stoppingToken.IsCancellationRequested)
         {
             var wake = signal.NextPulse;
             try
             {
-                var owner = $"{Id}#{Interlocked.Increment(ref claims)}";
-                if (await stateMachine.ClaimNextAsync(registry.Names, owner, options.LeaseDuration, stoppingToken) is { } claimed)
+                if ((claimed ?? await stateMachine.ClaimNextAsync(NextClaim(), stoppingToken)) is { } run)
                 {
-                    await runner.RunAsync(claimed, stoppingToken);
+                    claimed = null;
+                    claimed = await runner.RunAsync(run, stoppingToken.IsCancellationRequested ? null : NextClaim(), stoppingToken);
                     continue;
                 }
             }
@@ -87,6 +93,9 @@ public sealed class JobWorkerPool : BackgroundService
             await WaitAsync(wake, stoppingToken);
         }
     }
+
+    /// <summary>A claim by a new owner of this node's: each claim's owner is its own, so a lease names one run.</summary>
+    private NextClaim NextClaim() => new(registry.Names, $"{Id}#{Interlocked.Increment(ref claims)}", options.LeaseDuration);
 
     /// <summary>The node is on the dashboards from its start, before any heartbeat.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.PostgreSql;
@@ -11,14 +10,12 @@ namespace PartnerOffice.Jobs.PostgreSql;
 internal static class PostgreSqlClaims
 {
     /// <remarks>The columns set are the claim's (Queued → Running) as <see cref="TransitionEffects"/> decides them for every move.</remarks>
-    public static Task<JobExecution?> ClaimOldestQueuedAsync(DatabaseConnection database, string[] jobNames, string owner,
-        DateTime now, DateTime leaseExpiry, CancellationToken cancellationToken) =>
-        PostgreSqlCommands.SingleExecutionAsync(database, $"""
+    public static FormattableString ClaimOldestQueued(string[] jobNames, string owner, DateTime now, DateTime leaseExpiry) => $"""
             UPDATE "JobExecutions"
             SET "Status" = 'Running', "LastUpdatedAt" = {now}, "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiry},
                 "StartedAt" = COALESCE("StartedAt", {now}), "RunCount" = "RunCount" + 1
             WHERE "Id" = (SELECT "Id" FROM "JobExecutions" WHERE "Status" = 'Queued' AND "JobName" = ANY({jobNames})
                           ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """, cancellationToken);
+            """;
 }

@@ -15,17 +15,38 @@ internal static class PostgreSqlCommands
     private static readonly ConcurrentDictionary<string, string> CommandTexts = new();
 
     /// <summary>Runs <paramref name="sql"/>, its holes as positional parameters, and reads the job execution it returns.</summary>
-    public static async Task<JobExecution?> SingleExecutionAsync(DatabaseConnection database, FormattableString sql, CancellationToken cancellationToken)
+    public static async Task<JobExecution?> SingleExecutionAsync(DatabaseConnection database, FormattableString sql, CancellationToken cancellationToken) =>
+        (await ExecutionsAsync(database, [sql], cancellationToken))[0];
+
+    /// <summary>
+    /// Runs the statements in one round trip and one implicit transaction (all apply or none does), each reading the job
+    /// execution it returns, if any.
+    /// </summary>
+    public static async Task<JobExecution?[]> ExecutionsAsync(DatabaseConnection database, IReadOnlyList<FormattableString> statements,
+        CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
+        foreach (var sql in statements) batch.BatchCommands.Add(Command(sql));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var executions = new JobExecution?[statements.Count];
+        for (var i = 0; i < executions.Length; i++)
+        {
+            executions[i] = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+            await reader.NextResultAsync(cancellationToken);
+        }
+        return executions;
+    }
+
+    private static NpgsqlBatchCommand Command(FormattableString sql)
+    {
         var arguments = sql.GetArguments();
         var text = CommandTexts.GetOrAdd(sql.Format, format =>
             string.Format(format, Enumerable.Range(1, arguments.Length).Select(n => (object)$"${n}").ToArray()));
-        await using var command = new NpgsqlCommand(text, (NpgsqlConnection)connection);
+        var command = new NpgsqlBatchCommand(text);
         foreach (var argument in arguments)
             command.Parameters.Add(argument as NpgsqlParameter ?? new NpgsqlParameter { Value = argument ?? DBNull.Value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return command;
     }
 
     private static JobExecution Read(NpgsqlDataReader row)

@@ -1,13 +1,12 @@
 using Npgsql;
 using NpgsqlTypes;
-using PartnerOffice.Jobs.Database;
 using PartnerOffice.Jobs.Repository;
 
 namespace PartnerOffice.Jobs.PostgreSql;
 
 /// <summary>
-/// A status move in one statement and one round trip: the conditional update, the run-log lines and the last step's end
-/// that go with it and the log's trim, returning the moved execution (or nothing when it was no longer as expected, and then nothing else is
+/// A status move in one statement: the conditional update, the run-log lines and the last step's end that go with it and
+/// the log's trim, returning the moved execution (or nothing when it was no longer as expected, and then nothing else is
 /// written either). Elsewhere the same move takes a transaction of several statements and a read.
 /// </summary>
 internal static class PostgreSqlTransitions
@@ -15,8 +14,7 @@ internal static class PostgreSqlTransitions
     private static readonly string EmptyContext = new ExecutionContext().ToJson();
 
     /// <remarks>The columns set are those of <see cref="JobRepository"/>'s conditional update, decided by the same <see cref="TransitionEffects"/>.</remarks>
-    public static Task<JobExecution?> TryMoveAsync(DatabaseConnection database, long executionId, JobStatus from, TransitionEffects effects,
-        StatusChange change, CancellationToken cancellationToken)
+    public static FormattableString TryMove(long executionId, JobStatus from, TransitionEffects effects, StatusChange change)
     {
         var lines = change.LogLines;
         foreach (var line in lines) JobRepository.FitToColumns(line);
@@ -25,7 +23,7 @@ internal static class PostgreSqlTransitions
         var (step, withCheckpoint) = (change.StepUpdate?.Step, change.StepUpdate?.WithCheckpoint == true);
         // A step not stored yet is stored with its starting, empty checkpoint unless it completed; a stored one keeps its own.
         var stepContext = step is null ? null : withCheckpoint ? step.ExecutionContext.ToJson() : EmptyContext;
-        return PostgreSqlCommands.SingleExecutionAsync(database, $"""
+        return $"""
             WITH moved AS (
                 UPDATE "JobExecutions" SET
                     "Status" = {Text(effects.To.ToString())},
@@ -71,7 +69,7 @@ internal static class PostgreSqlTransitions
                     AND "Id" < (SELECT k."Id" FROM "JobLogEntries" k WHERE k."JobExecutionId" = {executionId}
                                 ORDER BY k."Id" DESC OFFSET {newestOldSkipped} LIMIT 1))
             SELECT * FROM moved
-            """, cancellationToken);
+            """;
     }
 
     private static NpgsqlParameter<string?> Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };

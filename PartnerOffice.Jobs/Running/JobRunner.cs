@@ -24,7 +24,8 @@ internal sealed class JobRunner(
     JobMetrics metrics,
     ILogger<JobRunner> logger)
 {
-    public async Task RunAsync(JobExecution claimed, CancellationToken stopping)
+    /// <summary>Runs <paramref name="claimed"/>; its ending makes the <paramref name="next"/> claim, whose execution it returns.</summary>
+    public async Task<JobExecution?> RunAsync(JobExecution claimed, NextClaim? next, CancellationToken stopping)
     {
         var job = registry.Get(claimed.JobName);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -39,11 +40,12 @@ internal sealed class JobRunner(
                 ? $"Run {claimed.RunCount} started on {Environment.MachineName}: completed steps and partitions are skipped, the rest resume from their checkpoints."
                 : $"Started on {Environment.MachineName}.");
             var (outcome, error) = await ExecuteStepsAsync(run);
-            await FinishAsync(run, outcome, error);
+            return await FinishAsync(run, outcome, error, next);
         }
         catch (Exception error) when (run.IsAbortedBy(error))
         {
             await LetGoAsync(run, stopping);
+            return null;
         }
         finally
         {
@@ -91,13 +93,14 @@ internal sealed class JobRunner(
     /// Ends the execution. An operator may have moved it to Stopping meanwhile: it then ends Stopped, or
     /// Cancelled when the stop was a cancel. After-job listeners see the final status before it is stored; the ending
     /// line of the run log commits with it. A run that completed or failed tries the move from Running first and
-    /// reads the execution only when that misses.
+    /// reads the execution only when that misses. The first try also makes the worker's <paramref name="next"/> claim.
     /// </summary>
-    private async Task FinishAsync(JobRun run, JobStatus outcome, string? error)
+    private async Task<JobExecution?> FinishAsync(JobRun run, JobStatus outcome, string? error, NextClaim? next)
     {
         var id = run.Execution.Id;
         var current = outcome == JobStatus.Stopped ? await repository.GetExecutionAsync(id, CancellationToken.None) : run.Execution;
         StatusChange? change = null;
+        JobExecution? claimed = null;
         while (current is not null && current.LeaseOwner == run.Owner)
         {
             var (from, to) = (current.Status, outcome == JobStatus.Stopped && current.CancelRequested ? JobStatus.Cancelled : outcome);
@@ -116,10 +119,20 @@ internal sealed class JobRunner(
                     LogLines = run.TakeNotedLines(), KeepLogLines = run.RunLogLines, StepUpdate = run.PendingStepEnd,
                 };
             }
-            if (await stateMachine.TryMoveAsync(id, from, to, change, CancellationToken.None) is not null) return;
+            if (next is null)
+            {
+                if (await stateMachine.TryMoveAsync(id, from, to, change, CancellationToken.None) is not null) return claimed;
+            }
+            else
+            {
+                (var ended, claimed) = await stateMachine.TryEndThenClaimAsync(id, from, to, change, next, CancellationToken.None);
+                next = null;
+                if (ended is not null) return claimed;
+            }
             current = await repository.GetExecutionAsync(id, CancellationToken.None);
         }
         logger.LogWarning("Job execution {ExecutionId} was taken over by another process before it could end", id);
+        return claimed;
     }
 
     private Task NotifyAfterJobAsync(JobRun run) =>

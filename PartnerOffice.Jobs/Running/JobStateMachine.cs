@@ -65,10 +65,33 @@ internal sealed class JobStateMachine(
         }
     }
 
-    /// <summary>Claims the oldest Queued execution of the given jobs for <paramref name="owner"/>.</summary>
-    public async Task<JobExecution?> ClaimNextAsync(IReadOnlyCollection<string> jobNames, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>Claims the oldest Queued execution of the claim's jobs for its owner.</summary>
+    public async Task<JobExecution?> ClaimNextAsync(NextClaim claim, CancellationToken cancellationToken)
     {
-        var claimed = await repository.ClaimOldestQueuedAsync(jobNames, new StatusChange { NewOwner = owner, Lease = lease }, cancellationToken);
+        var claimed = await repository.ClaimOldestQueuedAsync(claim.JobNames, claim.Change, cancellationToken);
         return claimed is null ? null : await PublishAsync(claimed, JobStatus.Running, cancellationToken);
     }
+
+    /// <summary>
+    /// An ending as <see cref="TryMoveAsync"/> makes it, together with the worker's next claim, which is made even when the
+    /// ending no longer applied: the ended execution (null when it was no longer in <paramref name="from"/>) and the claimed one.
+    /// </summary>
+    public async Task<(JobExecution? Ended, JobExecution? Claimed)> TryEndThenClaimAsync(long executionId, JobStatus from, JobStatus to,
+        StatusChange ending, NextClaim claim, CancellationToken cancellationToken)
+    {
+        var (ended, claimed) = await repository.TryEndThenClaimAsync(executionId, from, to, ending, claim.JobNames, claim.Change, cancellationToken);
+        if (ended is not null)
+        {
+            if (!ending.ListenersNotified) await NotifyAfterJobAsync(ended);
+            await PublishAsync(ended, to, cancellationToken);
+        }
+        if (claimed is not null) await PublishAsync(claimed, JobStatus.Running, cancellationToken);
+        return (ended, claimed);
+    }
+}
+
+/// <summary>A worker's claim of the oldest Queued execution of <paramref name="JobNames"/>, held by <paramref name="Owner"/> for <paramref name="Lease"/>.</summary>
+internal sealed record NextClaim(IReadOnlyCollection<string> JobNames, string Owner, TimeSpan Lease)
+{
+    public StatusChange Change => new() { NewOwner = Owner, Lease = Lease };
 }

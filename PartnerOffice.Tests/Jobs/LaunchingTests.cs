@@ -145,7 +145,7 @@ public abstract class LaunchingTests(DatabaseProvider engine) : EngineSuite(engi
         var abandoned = await engine.Launcher.EnqueueAsync("numbers", Count(2));
         await engine.Operator.AbandonAsync(abandoned.Id);
         var orphaned = await engine.Launcher.EnqueueAsync("numbers", Count(3));
-        await engine.Services.GetRequiredService<JobStateMachine>().ClaimNextAsync(["numbers"], "dead-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+        await engine.Services.GetRequiredService<JobStateMachine>().ClaimNextAsync(new NextClaim(["numbers"], "dead-process", TimeSpan.FromMinutes(1)), CancellationToken.None);
         engine.Clock.Advance(TimeSpan.FromMinutes(2));
         await engine.Pool.RecoverExpiredLeasesAsync(CancellationToken.None);
 
@@ -166,7 +166,7 @@ public abstract class LaunchingTests(DatabaseProvider engine) : EngineSuite(engi
         // Queued before any worker runs, then claimed by a "process" that never runs it nor renews its lease.
         var queued = await engine.Repository.EnqueueAsync(new JobLaunch("numbers", Count(20), null, null), CancellationToken.None);
         var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
-        var claimed = await stateMachine.ClaimNextAsync(["numbers"], "dead-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+        var claimed = await stateMachine.ClaimNextAsync(new NextClaim(["numbers"], "dead-process", TimeSpan.FromMinutes(1)), CancellationToken.None);
         Assert.Equal(queued.Id, claimed!.Id);
 
         Assert.Equal(0, await engine.Pool.RecoverExpiredLeasesAsync(CancellationToken.None));
@@ -184,18 +184,46 @@ public abstract class LaunchingTests(DatabaseProvider engine) : EngineSuite(engi
     }
 
     [Fact]
+    public async Task A_runs_ending_claims_its_workers_next_execution_even_when_the_ending_no_longer_applies()
+    {
+        await using var engine = await StartEngineAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))), workers: 0);
+        var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
+        var first = await engine.Repository.EnqueueAsync(new JobLaunch("noop", Count(1), null, null), CancellationToken.None);
+        var second = await engine.Repository.EnqueueAsync(new JobLaunch("noop", Count(2), null, null), CancellationToken.None);
+        var third = await engine.Repository.EnqueueAsync(new JobLaunch("noop", Count(3), null, null), CancellationToken.None);
+        await stateMachine.ClaimNextAsync(new NextClaim(["noop"], "worker#1", TimeSpan.FromMinutes(1)), CancellationToken.None);
+
+        var (ended, claimed) = await stateMachine.TryEndThenClaimAsync(first.Id, JobStatus.Running, JobStatus.Completed,
+            new StatusChange { ExpectedOwner = "worker#1" }, new NextClaim(["noop"], "worker#2", TimeSpan.FromMinutes(1)), CancellationToken.None);
+        Assert.Equal((first.Id, JobStatus.Completed), (ended!.Id, ended.Status));
+        Assert.Equal((second.Id, JobStatus.Running, "worker#2"), (claimed!.Id, claimed.Status, claimed.LeaseOwner));
+
+        // Another owner's ending does not apply; the claim is made all the same, and the queue is then empty.
+        (ended, claimed) = await stateMachine.TryEndThenClaimAsync(second.Id, JobStatus.Running, JobStatus.Completed,
+            new StatusChange { ExpectedOwner = "worker#1" }, new NextClaim(["noop"], "worker#3", TimeSpan.FromMinutes(1)), CancellationToken.None);
+        Assert.Null(ended);
+        Assert.Equal((third.Id, "worker#3"), (claimed!.Id, claimed.LeaseOwner));
+        Assert.Equal(JobStatus.Running, (await engine.Repository.GetExecutionAsync(second.Id))!.Status);
+
+        (ended, claimed) = await stateMachine.TryEndThenClaimAsync(third.Id, JobStatus.Running, JobStatus.Failed,
+            new StatusChange { ExpectedOwner = "worker#3", Error = "boom" }, new NextClaim(["noop"], "worker#4", TimeSpan.FromMinutes(1)), CancellationToken.None);
+        Assert.Equal((JobStatus.Failed, "boom"), (ended!.Status, ended.Error));
+        Assert.Null(claimed);
+    }
+
+    [Fact]
     public async Task A_chunk_cannot_commit_once_its_process_no_longer_holds_the_lease()
     {
         await using var engine = await StartEngineAsync(services => services.AddJob("noop", job => job.Step("run", step => step.Tasklet((_, _) => Task.CompletedTask))), workers: 0);
         var execution = await engine.Repository.EnqueueAsync(new JobLaunch("noop", JobParameters.Empty, null, null), CancellationToken.None);
         var stateMachine = engine.Services.GetRequiredService<JobStateMachine>();
-        await stateMachine.ClaimNextAsync(["noop"], "slow-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+        await stateMachine.ClaimNextAsync(new NextClaim(["noop"], "slow-process", TimeSpan.FromMinutes(1)), CancellationToken.None);
         var step = new StepExecution { JobExecutionId = execution.Id, Name = "run", StepName = "run" };
         await engine.Repository.AddStepExecutionsAsync([step], [], CancellationToken.None);
         // The slow process's lease expired and another process took the execution over.
         engine.Clock.Advance(TimeSpan.FromMinutes(2));
         await stateMachine.TryMoveAsync(execution.Id, JobStatus.Running, JobStatus.Queued, new StatusChange { OnlyIfLeaseExpired = true }, CancellationToken.None);
-        await stateMachine.ClaimNextAsync(["noop"], "other-process", TimeSpan.FromMinutes(1), CancellationToken.None);
+        await stateMachine.ClaimNextAsync(new NextClaim(["noop"], "other-process", TimeSpan.FromMinutes(1)), CancellationToken.None);
 
         await using (var chunk = await engine.Repository.BeginChunkAsync(CancellationToken.None))
         {
