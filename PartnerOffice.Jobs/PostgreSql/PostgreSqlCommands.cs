@@ -11,6 +11,14 @@ namespace PartnerOffice.Jobs.PostgreSql;
 /// </summary>
 internal static class PostgreSqlCommands
 {
+    /// <summary>
+    /// Each of these statements finds its rows by an index in the order it needs (the oldest queued execution, a run log's
+    /// newest lines). With statistics the autovacuum has not caught up with (a burst of enqueues on a fresh table), the
+    /// planner would rather collect and sort every queued row: 5 ms a claim at 18,000 queued instead of 0.02 ms. Sorting is
+    /// therefore off for their transaction.
+    /// </summary>
+    private const string NoSorts = "SELECT set_config('enable_sort', 'off', true)";
+
     // The statements are few and fixed; only their parameters change from call to call.
     private static readonly ConcurrentDictionary<string, string> CommandTexts = new();
 
@@ -27,8 +35,10 @@ internal static class PostgreSqlCommands
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(NoSorts));
         foreach (var sql in statements) batch.BatchCommands.Add(Command(sql));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         var executions = new JobExecution?[statements.Count];
         for (var i = 0; i < executions.Length; i++)
         {
