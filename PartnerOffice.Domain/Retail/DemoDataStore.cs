@@ -54,7 +54,10 @@ public abstract class DemoDataStore : IDisposable
 
     public abstract DemoTableWriter OpenTable(string table, IReadOnlyList<DemoColumn> columns);
 
-    /// <summary>Ends a batch of rows: SQLite commits its transaction there, so one seed is not one huge transaction.</summary>
+    /// <summary>
+    /// Ends a batch of rows: SQLite commits its transaction there, so one seed is not one huge transaction; PostgreSQL
+    /// starts sending the batch, and stores it while the next one is made.
+    /// </summary>
     public virtual void CommitBatch() { }
 
     /// <summary>Deletes the settlements and sums delivered orders' totals per partner and month ("yyyy-MM") in [from, to).</summary>
