@@ -173,10 +173,9 @@ internal sealed class PostgreSqlDemoDataStore : DemoDataStore
     /// </summary>
     private sealed class CopyWriter(PostgreSqlDemoDataStore store, string table, IReadOnlyList<DemoColumn> columns) : DemoTableWriter
     {
-        // The binary format's signature, flags and header extension length, and its end marker (a field count of -1).
-        private static readonly byte[] Header = [.. "PGCOPY\n"u8, 0xFF, .. "\r\n\0"u8, 0, 0, 0, 0, 0, 0, 0, 0];
+        // The format's signature, no flags and no header extension; its end marker (a field count of -1).
+        private static readonly byte[] Header = [.. BinaryCopyFormat.Signature, 0, 0, 0, 0, 0, 0, 0, 0];
         private static readonly byte[] Trailer = [0xFF, 0xFF];
-        private static readonly long PostgreSqlEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
         private readonly string _copy = $"""COPY "{table}" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)""";
         private ArrayBufferWriter<byte> _batch = new();
@@ -203,10 +202,10 @@ internal sealed class PostgreSqlDemoDataStore : DemoDataStore
             return this;
         }
 
-        // timestamptz: microseconds since PostgreSQL's epoch; the seeder's times are UTC.
+        // The seeder's times are UTC.
         public override DemoTableWriter Set(int column, DateTime value)
         {
-            BinaryPrimitives.WriteInt64BigEndian(Field(column, DemoColumnType.Time, sizeof(long)), (value.Ticks - PostgreSqlEpochTicks) / TimeSpan.TicksPerMicrosecond);
+            BinaryPrimitives.WriteInt64BigEndian(Field(column, DemoColumnType.Time, sizeof(long)), (value.Ticks - BinaryCopyFormat.EpochTicks) / TimeSpan.TicksPerMicrosecond);
             return this;
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
@@ -36,6 +37,7 @@ public sealed class SqliteExportRowReader : IExportRowReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         // Stepping a finished statement would start it over.
@@ -49,10 +51,13 @@ public sealed class SqliteExportRowReader : IExportRowReader
 
     public long Key => raw.sqlite3_column_int64(_statement, 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column + 1) == raw.SQLITE_NULL;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column + 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> GetUtf8(int column)
     {
         // For a TEXT value this is the stored UTF-8, without a copy.
@@ -61,12 +66,14 @@ public sealed class SqliteExportRowReader : IExportRowReader
         return Utf8.IsValid(text) ? text : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(text));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateTime GetDateTime(int column) => ParseStoredDateTime(raw.sqlite3_column_blob(_statement, column + 1));
 
     /// <summary>
     /// Parses EF Core's SQLite text form 'yyyy-MM-dd HH:mm:ss[.fffffff]' (UTC) by position, straight from
     /// the UTF-8 bytes; anything else goes through <see cref="DateTime.Parse(string, IFormatProvider, DateTimeStyles)"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static DateTime ParseStoredDateTime(ReadOnlySpan<byte> text)
     {
         if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':'

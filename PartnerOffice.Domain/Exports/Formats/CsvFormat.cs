@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using PartnerOffice.Exports.Datasets;
@@ -43,6 +44,7 @@ internal sealed class CsvFormat : ExportFormat
     /// non-blank character is = + - @ or their full-width forms (＝ ＋ － ＠, which Excel also accepts; typed by
     /// Korean and Japanese keyboards).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool LooksLikeFormula(ReadOnlySpan<byte> text)
     {
         if (text.IsEmpty) return false;
@@ -58,6 +60,7 @@ internal sealed class CsvFormat : ExportFormat
     /// Writes one text field, quoted only when needed. Text that a spreadsheet would run as a formula
     /// gets a leading apostrophe: the data is typed by shoppers and opened by partners in Excel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WriteText(Utf8Buffer output, ReadOnlySpan<byte> text)
     {
         var guard = LooksLikeFormula(text);
@@ -84,6 +87,7 @@ internal sealed class CsvFormat : ExportFormat
         private readonly ColumnType[] _types = columns.Select(c => c.Type).ToArray();
         private readonly bool[] _nullable = columns.Select(c => c.Nullable).ToArray();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Encode(IExportRowReader row, Utf8Buffer output)
         {
             for (var i = 0; i < _types.Length; i++)

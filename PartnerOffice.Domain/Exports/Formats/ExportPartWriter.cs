@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Compression;
 using PartnerOffice.Exports.Datasets;
 
@@ -51,6 +52,7 @@ public sealed class ExportPartWriter : IDisposable
     /// <summary>Rows written so far, including those not yet flushed.</summary>
     public long Rows => _rows;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteRow(IExportRowReader row)
     {
         _encoder.Encode(row, _buffer);
@@ -60,6 +62,7 @@ public sealed class ExportPartWriter : IDisposable
     }
 
     /// <summary>Reads and writes up to <paramref name="maxRows"/> rows (a chunk); returns how many, 0 at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int WriteRows(IExportRowReader reader, int maxRows)
     {
         var written = 0;

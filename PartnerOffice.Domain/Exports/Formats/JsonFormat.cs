@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -41,6 +42,7 @@ internal sealed class JsonFormat : ExportFormat
         private readonly ColumnType[] _types = layout.Columns.Select(c => c.Type).ToArray();
         private readonly bool[] _nullable = layout.Columns.Select(c => c.Nullable).ToArray();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Encode(IExportRowReader row, Utf8Buffer output)
         {
             output.Write(",\n"u8);
@@ -71,6 +73,7 @@ internal sealed class JsonFormat : ExportFormat
             output.Write((byte)'}');
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void WriteString(Utf8Buffer output, ReadOnlySpan<byte> text)
         {
             output.Write((byte)'"');

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -33,12 +34,14 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
         return _bytes.AsMemory(Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(GetSpan(bytes.Length));
         Length += bytes.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(byte value)
     {
         GetSpan(1)[0] = value;
@@ -52,6 +55,7 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
         Length += Encoding.UTF8.GetBytes(text, GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteInt64(long value)
     {
         value.TryFormat(GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
@@ -66,6 +70,7 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
     }
 
     /// <summary><c>yyyy-MM-dd</c> or <c>yyyy-MM-dd HH:mm:ss</c>, digit by digit: a format string would be parsed on every call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteDateTime(DateTime value, bool withTime)
     {
         var span = GetSpan(19);
@@ -89,6 +94,7 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
     }
 
     /// <summary>ISO 8601 in UTC, <c>yyyy-MM-ddTHH:mm:ssZ</c>, with the fraction of a second only when there is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteIsoDateTime(DateTime utc)
     {
         if (utc.Ticks % TimeSpan.TicksPerSecond != 0)
@@ -106,6 +112,7 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
     /// data here) are written with ten decimals, within 5 microseconds, by integer arithmetic; other
     /// values as the shortest round-trip double.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteDateSerial(DateTime value)
     {
         var ticks = value.Ticks - SerialEpochTicks;
@@ -128,6 +135,7 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
 
     private static readonly long SerialEpochTicks = new DateTime(1899, 12, 30).Ticks;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDigits(Span<byte> span, long value)
     {
         for (var i = span.Length - 1; i >= 0; i--, value /= 10) span[i] = (byte)('0' + value % 10);
@@ -141,6 +149,7 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
         Length += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Reserve(int sizeHint)
     {
         var needed = Length + Math.Max(sizeHint, 1);

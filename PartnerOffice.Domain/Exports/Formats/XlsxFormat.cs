@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security;
 using System.Text;
 using PartnerOffice.Exports.Datasets;
@@ -171,6 +172,7 @@ internal sealed class XlsxFormat(int maxRowsPerSheet = XlsxFormat.MaxDataRowsPer
             _ => "<c><v>"u8.ToArray(),
         };
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Encode(IExportRowReader row, Utf8Buffer output)
         {
             output.Write("<row>"u8);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 
@@ -17,6 +18,7 @@ internal static class XmlText
 
     public static void Write(Utf8Buffer output, string text) => Write(output, Encoding.UTF8.GetBytes(text));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(Utf8Buffer output, ReadOnlySpan<byte> utf8)
     {
         for (var i = utf8.IndexOfAny(Special); i >= 0; i = utf8.IndexOfAny(Special))
@@ -28,6 +30,7 @@ internal static class XmlText
     }
 
     /// <summary>Writes the special byte at the start of <paramref name="text"/>; returns how many bytes it stood for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteEscaped(Utf8Buffer output, ReadOnlySpan<byte> text)
     {
         switch (text[0])
