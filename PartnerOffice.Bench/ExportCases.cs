@@ -1,7 +1,6 @@
 using PartnerOffice.Exports;
 using PartnerOffice.Exports.Datasets;
 using PartnerOffice.Exports.Formats;
-using PartnerOffice.Exports.Storage;
 using PartnerOffice.Jobs.Database;
 
 namespace PartnerOffice.Bench;
@@ -23,23 +22,33 @@ internal static class ExportCases
     /// cache as in a server that has been exporting for a while (the runtime optimises a method after
     /// 30 calls: chunk-level methods need several runs of a small export), then once more, timed.
     /// The first warm-up is timed too: the first export after the process starts, against the warm one. Before it, an
-    /// export case exports a day with no orders, untimed: the whole pipeline once but none of its row loops, as a
-    /// portal has migrated, built its models and opened its connections before anyone exports.
+    /// export case starts the engine and exports a day with no orders, untimed: the whole pipeline once but none of its
+    /// row loops, as a portal has migrated, built its models and opened its connections before anyone exports.
     /// </summary>
     public static async Task<CaseResult> RunAsync(string benchCase, DatabaseConnection database, int partnerId, int partitions)
     {
-        var run = await PrepareAsync(benchCase, database, partnerId, partitions);
-        if (ExportFormatOf(benchCase) is { } format) await InWorkDirectoryAsync(Export(database, partnerId, format, partitions, NoOrders));
+        if (ExportFormatOf(benchCase) is { } format)
+            return await InWorkDirectoryAsync(async work =>
+            {
+                await using var portal = await ExportJobRun.StartAsync(database, partnerId, partitions, work);
+                await portal.ExportAsync(format, NoOrders);
+                return await TimeFirstAndWarmAsync(_ => portal.ExportAsync(format));
+            });
+        var write = await PrepareWriterAsync(benchCase, database, partnerId, partitions);
+        return await TimeFirstAndWarmAsync(write);
+    }
+
+    private static async Task<CaseResult> TimeFirstAndWarmAsync(Func<string, Task<(long Rows, long Bytes)>> run)
+    {
         var first = await InWorkDirectoryAsync(work => CaseTimer.TimeAsync(() => run(work)));
         for (var i = 1; i < WarmUpRuns; i++) await InWorkDirectoryAsync(run);
         var warm = await InWorkDirectoryAsync(work => CaseTimer.TimeAsync(() => run(work)));
         return warm with { FirstSeconds = first.Seconds };
     }
 
-    /// <summary>The work to time, given a work folder. Writer cases read their rows into memory here, untimed.</summary>
-    private static async Task<Func<string, Task<(long Rows, long Bytes)>>> PrepareAsync(string benchCase, DatabaseConnection database, int partnerId, int partitions)
+    /// <summary>A writer case's work, given a work folder; its rows are read into memory here, untimed.</summary>
+    private static async Task<Func<string, Task<(long Rows, long Bytes)>>> PrepareWriterAsync(string benchCase, DatabaseConnection database, int partnerId, int partitions)
     {
-        if (ExportFormatOf(benchCase) is { } format) return Export(database, partnerId, format, partitions);
         var rows = await ReadOrdersAsync(database, partnerId);
         return benchCase switch
         {
@@ -56,11 +65,6 @@ internal static class ExportCases
     /// <summary>The format an <c>export-&lt;format&gt;</c> case exports; null for the writer cases.</summary>
     private static ExportFormat? ExportFormatOf(string benchCase) =>
         benchCase.StartsWith("export-") ? ExportFormat.Find(benchCase["export-".Length..]) : null;
-
-    /// <summary>The export job end to end in a work folder, with its files moved into a store there.</summary>
-    private static Func<string, Task<(long Rows, long Bytes)>> Export(DatabaseConnection database, int partnerId, ExportFormat format, int partitions,
-        IReadOnlyDictionary<string, string?>? filters = null) =>
-        work => ExportJobRun.RunAsync(database, partnerId, format, partitions, work, new LocalFileStore(Path.Combine(work, "store")), filters);
 
     private static async Task<T> InWorkDirectoryAsync<T>(Func<string, Task<T>> run)
     {
