@@ -47,8 +47,10 @@ public abstract class QueueHealthTests(DatabaseProvider engine) : EngineSuite(en
 
             for (var n = 0; n < 2; n++) await first.Launcher.EnqueueAsync("hold", JobParameters.Empty.With("n", n));
             await StartedAsync(gates, 2);
-            // Each node's workers wake on its own enqueues (the harness polls hourly): the second node's worker takes this one.
-            await second.Launcher.EnqueueAsync("hold", JobParameters.Empty.With("n", 2));
+            // The second node's worker may have taken one of those as it started. The third goes through the node with a
+            // worker still free, whose workers wake on its own enqueues (the harness polls hourly).
+            var secondBusy = (await first.Operator.HealthAsync()).Nodes.Single(n => n.Id == second.Pool.Id).Busy == 1;
+            await (secondBusy ? first : second).Launcher.EnqueueAsync("hold", JobParameters.Empty.With("n", 2));
             await StartedAsync(gates, 1);
             await first.Launcher.EnqueueAsync("hold", JobParameters.Empty.With("n", 3));
             first.Clock.Advance(TimeSpan.FromMinutes(5));
