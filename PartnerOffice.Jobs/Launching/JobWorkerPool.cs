@@ -64,7 +64,7 @@ public sealed class JobWorkerPool : BackgroundService
 
     /// <summary>
     /// Claims and runs executions until the node stops. While work is queued, each run's ending claims the worker's next
-    /// execution; an idle worker waits for a wake-up or the poll interval.
+    /// execution where that saves a round trip (PostgreSQL); an idle worker waits for a wake-up or the poll interval.
     /// </summary>
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
@@ -78,7 +78,8 @@ public sealed class JobWorkerPool : BackgroundService
                 if ((claimed ?? await stateMachine.ClaimNextAsync(NextClaim(), stoppingToken)) is { } run)
                 {
                     claimed = null;
-                    claimed = await runner.RunAsync(run, stoppingToken.IsCancellationRequested ? null : NextClaim(), stoppingToken);
+                    var next = repository.EndsAndClaimsAtOnce && !stoppingToken.IsCancellationRequested ? NextClaim() : null;
+                    claimed = await runner.RunAsync(run, next, stoppingToken);
                     continue;
                 }
             }

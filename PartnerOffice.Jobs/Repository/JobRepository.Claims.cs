@@ -23,6 +23,9 @@ public sealed partial class JobRepository
         return null;
     }
 
+    /// <summary>Whether <see cref="TryEndThenClaimAsync"/> saves a round trip here; elsewhere a worker claims after the ending as usual.</summary>
+    internal bool EndsAndClaimsAtOnce => database.Provider == DatabaseProvider.PostgreSql;
+
     /// <summary>
     /// A run's ending (see <see cref="TryTransitionAsync"/>) and its worker's next claim (see <see cref="ClaimOldestQueuedAsync"/>):
     /// on PostgreSQL one round trip and one transaction, so a busy worker pays one statement's wait per execution, not two.

@@ -14,6 +14,7 @@ internal sealed class JobHostProcess : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly Process process;
     private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> seen = [];
 
     private JobHostProcess(Process process) => this.process = process;
 
@@ -31,7 +32,11 @@ internal sealed class JobHostProcess : IDisposable
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) host.lines.Writer.TryComplete();
-            else host.lines.Writer.TryWrite(e.Data);
+            else
+            {
+                lock (host.seen) host.seen.Add(e.Data);
+                host.lines.Writer.TryWrite(e.Data);
+            }
         };
         process.Start();
         process.BeginOutputReadLine();
@@ -50,7 +55,14 @@ internal sealed class JobHostProcess : IDisposable
     public async Task<int> WaitForExitAsync()
     {
         using var patience = new CancellationTokenSource(Patience);
-        await process.WaitForExitAsync(patience.Token);
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (seen) throw new TimeoutException($"The job host did not exit within {Patience.TotalSeconds} s. Its last lines:\n{string.Join('\n', seen.TakeLast(30))}");
+        }
         return process.ExitCode;
     }
 
