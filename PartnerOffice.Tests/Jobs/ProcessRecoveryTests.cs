@@ -16,7 +16,9 @@ public abstract class ProcessRecoveryTests(DatabaseProvider provider)
         await using var referenceDatabase = await TestDatabase.CreateAsync(provider);
         await using var crashedDatabase = await TestDatabase.CreateAsync(provider);
         var reference = await EnqueueNumbersAsync(referenceDatabase.Connection, temp.File("reference.csv"));
-        using (var uninterrupted = JobHostProcess.Start(referenceDatabase.Connection, delayPerItemMs: 0))
+        // Only the killed process needs a short lease (the next one waits for it to run out); a long one elsewhere keeps a
+        // loaded machine's late heartbeat from handing a live run over.
+        using (var uninterrupted = JobHostProcess.Start(referenceDatabase.Connection, delayPerItemMs: 0, leaseMs: 60_000))
             Assert.Equal(0, await uninterrupted.WaitForExitAsync());
 
         var crashed = await EnqueueNumbersAsync(crashedDatabase.Connection, temp.File("crashed.csv"));
@@ -29,7 +31,7 @@ public abstract class ProcessRecoveryTests(DatabaseProvider provider)
         Assert.Equal(JobStatus.Running, afterCrash.Status);
         Assert.InRange(afterCrash.ProgressCurrent, 30, 99);
 
-        using (var second = JobHostProcess.Start(crashedDatabase.Connection, delayPerItemMs: 0))
+        using (var second = JobHostProcess.Start(crashedDatabase.Connection, delayPerItemMs: 0, leaseMs: 60_000))
             Assert.Equal(0, await second.WaitForExitAsync());
 
         var resumed = await ExecutionAsync(crashedDatabase.Connection, crashed);
