@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Npgsql;
 using PartnerOffice.Exports.Datasets;
@@ -116,7 +116,6 @@ public sealed partial class PostgreSqlExportRowReader : IExportRowReader
 
     private ReadOnlySpan<byte> Field(int column) => _buffer.AsSpan(_row + _starts[column], _lengths[column]);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ReadInt32()
     {
         Ensure(sizeof(int));

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using PartnerOffice.Exports.Datasets;
 
 namespace PartnerOffice.Exports.Formats;
@@ -52,8 +52,7 @@ public sealed class ExportPartWriter : IDisposable
     /// <summary>Rows written so far, including those not yet flushed.</summary>
     public long Rows => _rows;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void WriteRow(IExportRowReader row)
+    private void WriteRow(IExportRowReader row)
     {
         _encoder.Encode(row, _buffer);
         _rows++;

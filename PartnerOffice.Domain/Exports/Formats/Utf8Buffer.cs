@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PartnerOffice.Exports.Formats;
@@ -34,14 +34,12 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
         return _bytes.AsMemory(Length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(GetSpan(bytes.Length));
         Length += bytes.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(byte value)
     {
         GetSpan(1)[0] = value;
@@ -55,7 +53,6 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
         Length += Encoding.UTF8.GetBytes(text, GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteInt64(long value)
     {
         value.TryFormat(GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
@@ -135,7 +132,6 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
 
     private static readonly long SerialEpochTicks = new DateTime(1899, 12, 30).Ticks;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDigits(Span<byte> span, long value)
     {
         for (var i = span.Length - 1; i >= 0; i--, value /= 10) span[i] = (byte)('0' + value % 10);
@@ -149,7 +145,6 @@ internal sealed class Utf8Buffer(int initialCapacity = 64 * 1024) : IBufferWrite
         Length += written;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Reserve(int sizeHint)
     {
         var needed = Length + Math.Max(sizeHint, 1);
