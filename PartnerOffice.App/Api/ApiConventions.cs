@@ -61,8 +61,10 @@ public static partial class ApiConventions
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
         {
-            // By now the request path is already the error page's; the feature keeps the one that failed.
-            var failedPath = http.Features.Get<IExceptionHandlerFeature>()?.Path ?? http.Request.Path.Value;
+            // By now the request path is already the error page's; the feature keeps the one that failed. That one is
+            // already decoded: the constructor keeps it as it is, where the implicit conversion would decode it again
+            // (and throw on a path holding an encoded NUL).
+            var failedPath = http.Features.Get<IExceptionHandlerFeature>() is { } failed ? new PathString(failed.Path) : http.Request.Path;
             if (!AuthenticationSetup.IsApiPath(failedPath)) return false;
             if (exception is BadHttpRequestException bad)
             {
@@ -80,11 +82,14 @@ public static partial class ApiConventions
         private static string BadRequestDetail(BadHttpRequestException bad) => bad.StatusCode == StatusCodes.Status413PayloadTooLarge
             ? $"The request body is larger than {MaxRequestBodyBytes / 1024} KB."
             : BoundParameter().Match(bad.Message) is { Success: true } parameter
-                ? $"'{parameter.Groups["name"].Value}' must be a whole number."
+                ? parameter.Groups["body"].Success
+                    ? "The request body is not valid JSON."
+                    : $"'{parameter.Groups["name"].Value}' must be a whole number."
                 : "The request is malformed.";
 
-        // The framework's wording: Failed to bind parameter "int? page" from "abc".
-        [GeneratedRegex("""parameter "(?:[^"]*\s)?(?<name>\w+)" from""")]
+        // The framework's wording: Failed to bind parameter "int? page" from "abc", or Failed to read parameter
+        // "ScheduleEditBody body" from the request body as JSON.
+        [GeneratedRegex("""parameter "(?:[^"]*\s)?(?<name>\w+)" from(?<body> the request body)?""")]
         private static partial Regex BoundParameter();
     }
 }

@@ -69,6 +69,21 @@ public class BadInputTests(PortalHost portal) : IClassFixture<PortalHost>
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_for_a_schedule_named_like_an_escaped_nul_is_a_400_problem()
+    {
+        using var admin = portal.CreateTokenClient(await portal.CreateTokenAsync(PortalHost.Admin));
+
+        // The name is the three characters "%00": once decoded, the path must not be decoded a second time.
+        var response = await admin.PutAsync("api/admin/schedules/" + Uri.EscapeDataString("%00"), Body([0xA9, 0x01]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // The API's own problem, not the fallback that shows the exception.
+        Assert.Equal("The request body is not valid JSON.", problem.GetProperty("detail").GetString());
+        Assert.False(problem.TryGetProperty("exception", out _), problem.ToString());
+    }
+
+    [Fact]
     public async Task A_non_numeric_id_in_the_path_is_not_a_500()
     {
         using var client = await ApiAsync();
