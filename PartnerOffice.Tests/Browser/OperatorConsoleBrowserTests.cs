@@ -62,8 +62,12 @@ public sealed class OperatorConsoleBrowserTests(BrowserFixture browser) : IClass
 
         await using var context = await browser.NewContextAsync(portal);
         var page = await BrowserFixture.OpenAsync(context, PortalHost.Admin, "jobs", "Jobs");
+        var steadyRow = page.Locator($"[data-execution-id='{steady[0]}']");
+        await Expect(steadyRow).ToBeVisibleAsync();
         await page.GetByTestId("job-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = Flaky, Exact = true }).ClickAsync();
+        // The filter is applied once the grid shows it: the other job's execution is gone from it.
+        await Expect(steadyRow).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry failed" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Restart 3 failed executions");
