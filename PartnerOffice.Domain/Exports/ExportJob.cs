@@ -226,7 +226,7 @@ public static class ExportJob
                 ?? throw new InvalidOperationException($"Export {id} no longer exists.");
             var spec = ExportService.Revalidate(request);
             return new ExportRun(request, spec.Dataset.Query(request.PartnerId, spec.Filters), spec.Format,
-                services.GetRequiredService<IOptions<ExportOptions>>().Value, dbFactory, DatabaseConnection.Of(db.Database));
+                services.GetRequiredService<IOptions<ExportOptions>>().Value, dbFactory, DatabaseConnection.Of(db.Database).ForBulkReads());
         }
 
         public Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => Database.OpenAsync(cancellationToken);

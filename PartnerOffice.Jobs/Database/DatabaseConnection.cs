@@ -46,6 +46,13 @@ public sealed record DatabaseConnection(DatabaseProvider Provider, string Connec
         return options;
     }
 
+    /// <summary>
+    /// The same database, for connections that stream large results (an export's partitions): on PostgreSQL with a
+    /// larger read buffer (<see cref="PostgreSqlDatabase.ForBulkReads"/>); elsewhere as it is.
+    /// </summary>
+    public DatabaseConnection ForBulkReads() =>
+        Provider == DatabaseProvider.PostgreSql ? this with { ConnectionString = PostgreSqlDatabase.ForBulkReads(ConnectionString) } : this;
+
     /// <summary>A new, open connection with the product's settings (SQLite's busy handler, for one).</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => Provider switch
     {
