@@ -1,15 +1,16 @@
-# Builds the portal (net10.0, framework-dependent) and runs it on the ASP.NET Core runtime image.
+# Builds the portal (net10.0, framework-dependent, compiled ahead of time for the build's platform) and runs it on the
+# ASP.NET Core runtime image.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props PartnerOffice.sln ./
 COPY PartnerOffice.Jobs/PartnerOffice.Jobs.csproj PartnerOffice.Jobs/
 COPY PartnerOffice.Domain/PartnerOffice.Domain.csproj PartnerOffice.Domain/
 COPY PartnerOffice.App/PartnerOffice.App.csproj PartnerOffice.App/
-RUN dotnet restore PartnerOffice.App/PartnerOffice.App.csproj
+RUN dotnet restore PartnerOffice.App/PartnerOffice.App.csproj --use-current-runtime
 COPY PartnerOffice.Jobs/ PartnerOffice.Jobs/
 COPY PartnerOffice.Domain/ PartnerOffice.Domain/
 COPY PartnerOffice.App/ PartnerOffice.App/
-RUN dotnet publish PartnerOffice.App/PartnerOffice.App.csproj -c Release --no-restore -o /app
+RUN dotnet publish PartnerOffice.App/PartnerOffice.App.csproj -c Release --no-restore --use-current-runtime --self-contained false -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
